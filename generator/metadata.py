@@ -1,0 +1,292 @@
+"""Stage 3a, metadata: what the document is, who issued it, when, for where.
+
+Guarantees: every field is either read from the document (header, portal
+block, signature, appendix caption, or a sentence of the body that states it)
+or left null; nothing is guessed from the file name. The number is normalized
+(``21/KH-UBND``: no spaces, no Markdown emphasis), the date is ISO 8601, the
+locality is an id of ``data/registry/localities.yaml``.
+"""
+from __future__ import annotations
+
+import re
+
+from generator import localities
+from generator.ingest import Document, Line, is_upper
+from generator.models import Block, Clause, Metadata
+from generator.structure import walk
+from generator.textutil import collapse_spaces, fold, slugify
+
+NUMBER = re.compile(r"Số\s*:?\s*(?P<number>[\w*]+\s*(?:[/-]\s*[\w*Đđ&.-]+)+)")
+PLACE_DATE = re.compile(
+    r"^(?P<place>[^,]{2,60}),\s*ngày\s+(?P<day>\d{1,2})\s+tháng\s+(?P<month>\d{1,2})\s+năm\s+(?P<year>\d{4})"
+)
+NUMERIC_DATE = re.compile(r"(?P<day>\d{1,2})\s*/\s*(?P<month>\d{1,2})\s*/\s*(?P<year>\d{4})")
+MOTTO = ("CỘNG HÒA", "CHỦ NGHĨA VIỆT NAM", "Độc lập", "ĐẢNG CỘNG SẢN")
+PERIOD = re.compile(r"giai đoạn\s+(\d{4})\s*[-–]\s*(\d{4})", re.IGNORECASE)
+VISION = re.compile(r"tầm nhìn đến năm\s+(\d{4})", re.IGNORECASE)
+SINGLE_YEAR = re.compile(r"(?<!tháng \d\d )(?<!tháng \d )\bnăm\s+(\d{4})\b", re.IGNORECASE)
+BY_YEAR = re.compile(r"(?:đến|Đến)\s+năm\s+(\d{4})")
+ISSUER_SENTENCE = re.compile(
+    r"(?P<issuer>(?:Ủy ban nhân dân|UBND|Thành ủy|Tỉnh ủy|Huyện ủy|Quận ủy)\s+[^,;.]*?)\s+"
+    r"(?:xây dựng|ban hành)\s+(?:Kế hoạch|Chương trình)"
+)
+PERSON = re.compile(r"^[A-ZĐÀ-Ỹ][a-zà-ỹđ']*(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ']*){1,4}$")
+SIGN_PREFIX = re.compile(r"^(TM|T/M|KT|TL|Q)\.?\s+")
+
+DOC_TYPES = {"ke hoach": "ke-hoach", "chuong trinh": "chuong-trinh"}
+
+
+def read_metadata(doc: Document, preamble: list[Block], clauses: list[Clause]) -> Metadata:
+    header_text = "\n".join(line.text for line in doc.header)
+    portal = doc.portal
+    number = _number(header_text) or _number(portal.get("Số hiệu", ""), prefixed=False) or _appendix_number(doc)
+    place, date = _place_date(doc.header)
+    if date is None and "Ngày ban hành" in portal:
+        date = _iso(NUMERIC_DATE.search(portal["Ngày ban hành"]))
+    if date is None:
+        date = _appendix_date(doc)
+    issuer, parent = _issuer(doc, preamble, number)
+    locality = _locality(issuer, parent, place)
+    signer, signer_title = _signature(doc.closing)
+    title = doc.title.text if doc.title else portal.get("Tiêu đề", "")
+    start, end = _period(title, date, preamble, clauses)
+    return Metadata(
+        doc_type=_doc_type(doc),
+        number=number,
+        date=date,
+        place=place,
+        issuer=issuer,
+        parent_body=parent,
+        level=_level(issuer),
+        locality=locality.id if locality else None,
+        locality_name=locality.full_name if locality else None,
+        province=(locality.province or locality.id) if locality else None,
+        signer=portal.get("Người ký") or signer,
+        signer_title=signer_title,
+        title=title,
+        period_start=start,
+        period_end=end,
+        truncated=doc.truncated,
+        portal=dict(portal),
+    )
+
+
+def plan_id_for(metadata: Metadata) -> str:
+    """Readable, stable slug: locality, number and year; or issuer, type and period."""
+    where = (metadata.locality or slugify(metadata.issuer or "")).replace("/", "-")
+    if metadata.number:
+        year = metadata.date[:4] if metadata.date else metadata.period_start
+        parts = [where, slugify(metadata.number), str(year or "")]
+    else:
+        issuer_kind = _issuer_kind(metadata.issuer)
+        period = "-".join(str(y) for y in (metadata.period_start, metadata.period_end) if y)
+        parts = [where, issuer_kind, metadata.doc_type, period]
+    return "-".join(p for p in parts if p) or "ke-hoach"
+
+
+# ---------------------------------------------------------------- fields
+
+
+def _doc_type(doc: Document) -> str:
+    for candidate in (doc.doc_type.text if doc.doc_type else "", doc.portal.get("Loại văn bản", "")):
+        kind = DOC_TYPES.get(fold(candidate))
+        if kind:
+            return kind
+    return "ke-hoach"
+
+
+def normalize_number(raw: str) -> str:
+    """'**21** /KH-UBND' -> '21/KH-UBND'."""
+    return re.sub(r"\s+", "", raw.replace("*", "")).strip("./,;")
+
+
+def _number(text: str, prefixed: bool = True) -> str | None:
+    if not text:
+        return None
+    if not prefixed:
+        return normalize_number(text)
+    match = NUMBER.search(text)
+    return normalize_number(match["number"]) if match else None
+
+
+def _appendix_number(doc: Document) -> str | None:
+    text = " ".join(line.text for line in doc.appendix[:8])
+    match = re.search(r"Kèm theo (?:Kế hoạch|Chương trình) số\s*(?P<n>[\w*\s]+/\s*[\w\-Đđ]+)", text)
+    return normalize_number(match["n"]) if match else None
+
+
+def _appendix_date(doc: Document) -> str | None:
+    text = " ".join(line.text for line in doc.appendix[:8]).replace("*", "")
+    caption = re.search(r"Kèm theo[^)]*?ngày\s*([\d\s/]+)", text)
+    return _iso(NUMERIC_DATE.search(caption.group(1))) if caption else None
+
+
+def _iso(match: re.Match | None) -> str | None:
+    if not match:
+        return None
+    day, month, year = int(match["day"]), int(match["month"]), int(match["year"])
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _place_date(header: list[Line]) -> tuple[str | None, str | None]:
+    texts = [line.text for line in header]
+    # a wrapped header splits 'Kon Tum, ngày 17' / 'tháng 3 năm 2023'
+    pairs = [f"{a} {b}" for a, b in zip(texts, texts[1:])]
+    for candidate in texts + pairs:
+        match = PLACE_DATE.search(candidate)
+        if match:
+            return match["place"].strip(), _iso(match)
+    return None, None
+
+
+def _issuer(doc: Document, preamble: list[Block], number: str | None) -> tuple[str | None, str | None]:
+    """(issuer, parent body) from the header's issuer lines, the portal, or the text."""
+    issuer_lines: list[str] = []
+    for line in doc.header:
+        if line.text.startswith(MOTTO) or line.text.startswith("Số"):
+            break
+        if is_upper(line.text):
+            issuer_lines.append(line.text)
+    bodies = _split_bodies(issuer_lines)
+    if doc.portal.get("Cơ quan ban hành"):
+        issuer = doc.portal["Cơ quan ban hành"]
+        parent = _title_case(bodies[0]) if len(bodies) > 1 else None
+        return issuer, parent
+    if bodies:
+        issuer = _title_case(bodies[-1])
+        parent = _title_case(bodies[-2]) if len(bodies) > 1 else None
+        if len(bodies) > 1 and issuer.startswith("Sở"):
+            issuer = f"{issuer} {_place_of(parent)}".strip()
+        return issuer, parent
+    # no issuer block: take what the text states, preferring a name with a locality
+    candidates = [m["issuer"] for b in preamble if (m := ISSUER_SENTENCE.search(b.text))]
+    caption = " ".join(line.text for line in doc.appendix[:8])
+    candidates += [m["issuer"] for m in re.finditer(r"của\s+(?P<issuer>(?:UBND|Ủy ban nhân dân)\s+[^)]+)\)", caption)]
+    candidates = [_expand(collapse_spaces(c)) for c in candidates]
+    for candidate in candidates:
+        if localities.find_first(candidate):
+            return candidate, None
+    return (candidates[0], None) if candidates else (None, None)
+
+
+def _split_bodies(lines: list[str]) -> list[str]:
+    """Group wrapped issuer lines into bodies: 'ỦY BAN NHÂN DÂN' + 'TỈNH KON TUM' is one body."""
+    bodies: list[str] = []
+    for text in lines:
+        starts_body = text.startswith(("ỦY BAN", "UBND", "SỞ", "PHÒNG", "BAN ", "THÀNH ỦY", "TỈNH ỦY", "ĐẢNG"))
+        if bodies and not starts_body:
+            bodies[-1] = f"{bodies[-1]} {text}"
+        else:
+            bodies.append(text)
+    return bodies
+
+
+_SMALL_WORDS = {"và", "của", "về"}
+
+
+def _title_case(text: str) -> str:
+    """'ỦY BAN NHÂN DÂN TỈNH KON TUM' -> 'Ủy ban nhân dân tỉnh Kon Tum'."""
+    loc = localities.find_first(text)
+    lowered = text.lower()
+    result = lowered[:1].upper() + lowered[1:]
+    if loc:
+        name_pos = fold(result).find(fold(loc.name))
+        if name_pos >= 0:
+            result = result[:name_pos] + loc.name + result[name_pos + len(loc.name):]
+    result = re.sub(r"\bsở lao động\s*-?\s*thương binh và xã hội", "Sở Lao động - Thương binh và Xã hội", result, flags=re.I)
+    if loc and not loc.is_province and loc.name.startswith("Quận"):
+        result = re.sub(r"\bquận (\d+)", r"Quận \1", result)
+    return result
+
+
+def _expand(name: str) -> str:
+    return re.sub(r"^UBND\b", "Ủy ban nhân dân", name)
+
+
+def _place_of(body: str | None) -> str:
+    if not body:
+        return ""
+    loc = localities.find_first(body)
+    return loc.full_name[0].upper() + loc.full_name[1:] if loc else ""
+
+
+def _issuer_kind(issuer: str | None) -> str:
+    folded = fold(issuer or "")
+    for prefix, kind in (("thanh uy", "thanh-uy"), ("tinh uy", "tinh-uy"), ("uy ban nhan dan", "ubnd"), ("so ", "so")):
+        if folded.startswith(prefix):
+            return kind
+    return slugify(issuer or "")
+
+
+def _level(issuer: str | None) -> str | None:
+    if not issuer:
+        return None
+    folded = fold(issuer)
+    if folded.startswith(("thanh uy", "tinh uy", "huyen uy", "quan uy", "ban chap hanh dang bo")):
+        return "party-committee"
+    if folded.startswith("so "):
+        return "department"
+    if folded.startswith("uy ban nhan dan"):
+        loc = localities.find_first(issuer)
+        if loc is None:
+            return None
+        return "province" if loc.is_province else "district"
+    return None
+
+
+def _locality(issuer: str | None, parent: str | None, place: str | None) -> localities.Locality | None:
+    # a party committee is named after its place: 'Thành ủy Cần Thơ', 'Tỉnh ủy Kon Tum'
+    issuer = re.sub(r"^(Thành|Tỉnh) ủy", lambda m: "thành phố" if m[1] == "Thành" else "tỉnh", issuer or "")
+    for text in (issuer, parent, place):
+        if text:
+            loc = localities.find_first(text) or localities.find_district(text)
+            if loc:
+                return loc
+    return None
+
+
+def _signature(closing: list[Line]) -> tuple[str | None, str | None]:
+    """(signer, title) from the signature block: the person's name and the line above it."""
+    lines = [line.text for line in closing]
+    for index in range(len(lines) - 1, -1, -1):
+        if PERSON.match(lines[index]) and not is_upper(lines[index]):
+            title = None
+            above = [t for t in lines[max(0, index - 3): index] if is_upper(t)]
+            if above:
+                title = _office_title(SIGN_PREFIX.sub("", above[-1]))
+            return lines[index], title
+    return None, None
+
+
+def _office_title(text: str) -> str:
+    """'PHÓ CHỦ TỊCH' -> 'Phó Chủ tịch', 'BÍ THƯ' -> 'Bí thư'."""
+    words = text.lower().split()
+    if words and words[0] == "phó" and len(words) > 1:
+        return "Phó " + words[1].capitalize() + "".join(" " + w for w in words[2:])
+    return " ".join(words).capitalize()
+
+
+def _period(title: str, date: str | None, preamble: list[Block], clauses: list[Clause]) -> tuple[int | None, int | None]:
+    match = PERIOD.search(title)
+    if match:
+        start, end = int(match[1]), int(match[2])
+        vision = VISION.search(title)
+        if vision:
+            end = max(end, int(vision[1]))
+        return start, end
+    text_without_dates = re.sub(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", "", title, flags=re.I)
+    single = SINGLE_YEAR.search(text_without_dates)
+    if single:
+        return int(single[1]), int(single[1])
+    issued = int(date[:4]) if date else None
+    years = []
+    for clause in walk(clauses):
+        for text in [clause.title] + [block.text for block in clause.blocks]:
+            years += [int(y) for y in BY_YEAR.findall(text)]
+        if years:
+            break
+    if years and issued:
+        return issued, max(years)
+    return issued, issued

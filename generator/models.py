@@ -1,0 +1,197 @@
+"""The validated shape of a plan file in ``data/plans/``.
+
+Every model here is strict (unknown keys are rejected) so that a typo in an
+override file is an error, not a silently ignored key. Field order is the order
+in which keys are written to YAML, so keep it readable: identity first, then
+metadata, then text, then what was extracted from the text.
+
+The JSON Schema in ``data/schema/plan.schema.json`` is generated from
+:class:`Plan` by ``python -m generator schema`` (and by ``extract``).
+"""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# --------------------------------------------------------------------------
+# Text: clause tree, footnotes, tables
+# --------------------------------------------------------------------------
+
+
+class Block(Strict):
+    """One paragraph or list item of a clause, in source order."""
+
+    kind: Literal["paragraph", "item"]
+    marker: str | None = Field(None, description="'-' or '+' for list items")
+    text: str
+    line: int = Field(description="1-based line of the source file where the block starts")
+
+
+class Clause(Strict):
+    """A numbered part of the document, with its own numbered children."""
+
+    id: str = Field(description="Citation path, e.g. 'III.2.4'; also the HTML anchor")
+    label: str = Field(description="The label as printed: 'III.', 'I-', '1.1.', 'a)', 'Phần 1'")
+    title: str = Field(description="Text on the label's line after the label")
+    line: int
+    blocks: list[Block] = []
+    children: list[Clause] = []
+
+
+class Footnote(Strict):
+    number: int
+    text: str
+    line: int
+    clause_id: str | None = Field(None, description="Clause whose text carries the marker [n]")
+
+
+class TableColumn(Strict):
+    name: str
+    type: Literal["integer", "number", "text"]
+
+
+class TableTotal(Strict):
+    label: str
+    values: list[int | float | str | None]
+    line: int
+
+
+class Table(Strict):
+    """A table of the source (appendix), with typed cells."""
+
+    id: str = Field(description="Anchor on the plan page, e.g. 'phu-luc-1'")
+    title: str
+    note: str | None = None
+    columns: list[TableColumn]
+    rows: list[list[int | float | str | None]]
+    total: TableTotal | None = None
+    line: int
+
+
+# --------------------------------------------------------------------------
+# Metadata
+# --------------------------------------------------------------------------
+
+DocType = Literal["ke-hoach", "chuong-trinh"]
+Level = Literal["province", "district", "department", "party-committee"]
+
+
+class Metadata(Strict):
+    doc_type: DocType
+    number: str | None = Field(None, description="Normalized số hiệu, e.g. '21/KH-UBND'")
+    date: str | None = Field(None, description="Date issued, ISO 8601")
+    place: str | None = None
+    issuer: str | None = Field(None, description="Issuing body, full name")
+    parent_body: str | None = Field(None, description="Body the issuer belongs to, e.g. a Sở's UBND")
+    level: Level | None = None
+    locality: str | None = Field(None, description="Locality id, e.g. 'ha-noi', 'ha-noi/quan-11'")
+    locality_name: str | None = None
+    province: str | None = Field(None, description="Province id of the locality")
+    signer: str | None = None
+    signer_title: str | None = None
+    title: str
+    period_start: int | None = None
+    period_end: int | None = None
+    truncated: bool = Field(False, description="The source ends with a truncation marker '[...]'")
+    portal: dict[str, str] = Field({}, description="Portal metadata block, as printed")
+
+
+class Source(Strict):
+    file: str = Field(description="Path relative to data/sources/")
+    sha256: str
+
+
+# --------------------------------------------------------------------------
+# What plans commit to
+# --------------------------------------------------------------------------
+
+Comparator = Literal["<", "<=", ">", ">=", "~", "="]
+
+
+class Target(Strict):
+    """One number a plan commits to, for one year or period."""
+
+    indicator: str | None = Field(None, description="Catalogue id; null = unclassified")
+    measure: str = Field(description="What is measured, as phrased in the plan")
+    comparator: Comparator
+    value: float
+    value_max: float | None = Field(None, description="Upper bound of a range '80 - 85%'")
+    unit: str
+    year: int | None = None
+    period: str | None = Field(None, description="'2021-2025', 'Q1/2023', ...")
+    scope: str | None = Field(None, description="'thành thị', 'thanh niên', a district ...")
+    clause_id: str
+    quote: str
+
+
+class Agency(Strict):
+    """A local body: one type of agency in one locality."""
+
+    id: str
+    name: str
+    type: str
+    locality: str | None = None
+    review: bool = Field(False, description="Not in the curated registry; needs a curator")
+
+
+class Assignment(Strict):
+    agency: str = Field(description="Agency id")
+    agency_name: str = Field(description="Name as written in the plan")
+    request: bool = Field(description="'Đề nghị ...': a body the issuer does not command")
+    clause_id: str
+    task: str
+    quote: str
+
+
+class CitedDocument(Strict):
+    id: str
+    type: str = Field(description="'Quyết định', 'Nghị quyết', ...")
+    number: str | None = None
+    date: str | None = None
+    year: int | None = None
+    issuer: str | None = None
+    name: str | None = Field(None, description="For documents cited by name only")
+
+
+class Citation(Strict):
+    document: str = Field(description="CitedDocument id")
+    clause_id: str | None = Field(None, description="Null when cited in the preamble")
+    footnote: int | None = None
+    quote: str
+
+
+Frequency = Literal["once", "monthly", "quarterly", "half-yearly", "yearly", "on-request"]
+
+
+class Deadline(Strict):
+    reporters: list[str] = Field(description="Agency ids (or names) that report")
+    recipient: str | None = None
+    frequency: Frequency
+    due: str | None = Field(None, description="'2023-06-15' once, '--11-05' yearly, '---15' monthly")
+    clause_id: str
+    quote: str
+
+
+class Plan(Strict):
+    schema_version: int = SCHEMA_VERSION
+    id: str
+    source: Source
+    metadata: Metadata
+    preamble: list[Block] = []
+    clauses: list[Clause] = []
+    footnotes: list[Footnote] = []
+    tables: list[Table] = []
+    targets: list[Target] = []
+    agencies: list[Agency] = []
+    assignments: list[Assignment] = []
+    documents: list[CitedDocument] = []
+    citations: list[Citation] = []
+    deadlines: list[Deadline] = []

@@ -1,0 +1,77 @@
+"""The whole extraction of one plan: bytes -> validated :class:`Plan`.
+
+``ingest -> structure -> metadata -> footnotes/tables -> extractors``; each
+stage is its own module and a pure function of what the previous stages made.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+
+from generator.assignments import extract_assignments
+from generator.citations import extract_citations
+from generator.context import PlanText
+from generator.deadlines import extract_deadlines
+from generator.ingest import FOOTNOTE_DEF, Document, read_document
+from generator.metadata import plan_id_for, read_metadata
+from generator.models import Clause, Footnote, Plan, Source
+from generator.structure import build_tree, walk
+from generator.tables import read_tables
+from generator.targets import extract_targets
+
+FOOTNOTE_MARK = re.compile(r"\[(\d{1,3})\]")
+
+
+def read_plan_text(data: bytes, file: str) -> PlanText:
+    """Stages 1-2 and metadata: the input every extractor reads."""
+    doc = read_document(data, file)
+    preamble, clauses = build_tree(doc.body, file)
+    metadata = read_metadata(doc, preamble, clauses)
+    return PlanText(
+        plan_id=plan_id_for(metadata),
+        file=file,
+        metadata=metadata,
+        preamble=preamble,
+        clauses=clauses,
+        footnotes=read_footnotes(doc, clauses),
+        tables=read_tables(doc),
+    )
+
+
+def extract_plan(data: bytes, file: str) -> Plan:
+    """Run every stage on one source file's bytes; raise PlanError on bad input."""
+    text = read_plan_text(data, file)
+    agencies, assignments = extract_assignments(text)
+    documents, citations = extract_citations(text)
+    return Plan(
+        id=text.plan_id,
+        source=Source(file=file, sha256=hashlib.sha256(data).hexdigest()),
+        metadata=metadata,
+        preamble=preamble,
+        clauses=clauses,
+        footnotes=text.footnotes,
+        tables=text.tables,
+        targets=extract_targets(text),
+        agencies=agencies,
+        assignments=assignments,
+        documents=documents,
+        citations=citations,
+        deadlines=extract_deadlines(text, agencies),
+    )
+
+
+def read_footnotes(doc: Document, clauses: list[Clause]) -> list[Footnote]:
+    """Footnote definitions, each linked to the first clause carrying its marker."""
+    marked_in: dict[int, str] = {}
+    for clause in walk(clauses):
+        texts = [clause.title] + [block.text for block in clause.blocks]
+        for number in FOOTNOTE_MARK.findall(" ".join(texts)):
+            marked_in.setdefault(int(number), clause.id)
+    footnotes = []
+    for line in doc.footnotes:
+        match = FOOTNOTE_DEF.match(line.text)
+        number = int(match["number"])
+        footnotes.append(
+            Footnote(number=number, text=line.text[match.end():], line=line.number, clause_id=marked_in.get(number))
+        )
+    return footnotes

@@ -1,0 +1,82 @@
+"""Stage 3b, tables: appendix lines -> typed :class:`Table` records.
+
+Guarantees: a table is a run of tab-separated rows in the appendix; the first
+row is the header; a last row whose first non-empty cell reads 'Tổng cộng' /
+'Tổng' / 'Cộng' is the stated total, kept apart from the rows; cells are typed
+per column (integer, number with the Vietnamese decimal comma, or text) and a
+column is numeric only when every non-empty cell in it is. Lines of the
+appendix before the table form its title and note (the 'Kèm theo ...' caption).
+"""
+from __future__ import annotations
+
+import re
+
+from generator.ingest import Document, Line
+from generator.models import Table, TableColumn, TableTotal
+from generator.textutil import parse_vn_number
+
+NUMERIC = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$|^\d+(?:,\d+)?$")
+TOTAL = re.compile(r"^(Tổng cộng|Tổng số|Tổng|Cộng)\b", re.IGNORECASE)
+
+
+def read_tables(doc: Document) -> list[Table]:
+    tables: list[Table] = []
+    caption: list[Line] = []
+    rows: list[Line] = []
+    for line in doc.appendix + [Line(0, "")]:
+        if "\t" in line.text:
+            rows.append(line)
+            continue
+        if rows:
+            tables.append(_table(len(tables) + 1, caption, rows))
+            caption, rows = [], []
+        if line.text:
+            caption.append(line)
+    return tables
+
+
+def _table(index: int, caption: list[Line], rows: list[Line]) -> Table:
+    header, *body = [line.text.split("\t") for line in rows]
+    total = None
+    if body and any(TOTAL.match(cell) for cell in body[-1] if cell):
+        total_cells = body.pop()
+        total_line = rows[-1].number
+    width = max(len(header), *(len(r) for r in body)) if body else len(header)
+    body = [r + [""] * (width - len(r)) for r in body]
+    types = [_column_type([r[i] for r in body]) for i in range(width)]
+    columns = [TableColumn(name=header[i] if i < len(header) else "", type=types[i]) for i in range(width)]
+    typed_rows = [[_cell(cell, types[i]) for i, cell in enumerate(r)] for r in body]
+    if "total_cells" in locals():
+        cells = total_cells + [""] * (width - len(total_cells))
+        label = next(c for c in cells if c)
+        values = [None if c == label else _cell(c, types[i]) for i, c in enumerate(cells)]
+        total = TableTotal(label=label, values=values, line=total_line)
+    note_at = next((i for i, line in enumerate(caption) if line.text.startswith("(")), len(caption))
+    titles = [line.text for line in caption[:note_at]]
+    notes = [line.text for line in caption[note_at:]]
+    title = " ".join(t for t in titles if t.upper() != "PHỤ LỤC") or f"Bảng {index}"
+    return Table(
+        id=f"phu-luc-{index}",
+        title=title,
+        note=" ".join(notes).replace("*", "") or None,
+        columns=columns,
+        rows=typed_rows,
+        total=total,
+        line=rows[0].number,
+    )
+
+
+def _column_type(cells: list[str]) -> str:
+    values = [c for c in cells if c]
+    if values and all(NUMERIC.match(c) for c in values):
+        parsed = [parse_vn_number(c) for c in values]
+        return "integer" if all(isinstance(v, int) for v in parsed) else "number"
+    return "text"
+
+
+def _cell(text: str, kind: str) -> int | float | str | None:
+    if not text:
+        return None
+    if kind != "text" and NUMERIC.match(text):
+        return parse_vn_number(text)
+    return text

@@ -1,0 +1,42 @@
+"""Small text helpers shared by every stage: folding, slugs, Vietnamese numbers."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+
+
+def collapse_spaces(text: str) -> str:
+    """Fold every run of white space (NBSP and tabs included) into one space."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII form for matching: 'Thất nghiệp Đô thị' -> 'that nghiep do thi'."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return collapse_spaces(text.lower())
+
+
+def slugify(text: str) -> str:
+    """Readable ASCII slug: 'Hà Nội 21/KH-UBND' -> 'ha-noi-21-kh-ubnd'."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$|^\d+(?:,\d+)?$")
+
+
+def parse_vn_number(token: str) -> float | int:
+    """Parse a number written the Vietnamese way.
+
+    '.' groups thousands and ',' is the decimal mark: '6.500' is 6500,
+    '162.000' is 162000, '61,6' is 61.6. A token such as '4.0' that is not a
+    valid grouping is read as a decimal written the English way.
+    """
+    token = token.strip()
+    if _NUMBER.match(token):
+        value = float(token.replace(".", "").replace(",", "."))
+    else:
+        value = float(token.replace(",", "."))
+    return int(value) if value.is_integer() else value
