@@ -46,9 +46,9 @@ def extract_plan(data: bytes, file: str) -> Plan:
     return Plan(
         id=text.plan_id,
         source=Source(file=file, sha256=hashlib.sha256(data).hexdigest()),
-        metadata=metadata,
-        preamble=preamble,
-        clauses=clauses,
+        metadata=text.metadata,
+        preamble=text.preamble,
+        clauses=text.clauses,
         footnotes=text.footnotes,
         tables=text.tables,
         targets=extract_targets(text),
