@@ -1,0 +1,37 @@
+# The project's verbs. `make site` and `make test` work on a fresh clone:
+# they create the virtual environment and install the pinned requirements.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed-requirements
+
+.DEFAULT_GOAL := site
+.PHONY: site serve test extract check offline bench clean
+
+$(INSTALLED): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+## extract: turn every plan in data/sources/ into data/plans/<id>.yaml
+extract: $(INSTALLED)
+	$(PY) -m generator extract
+
+## check: schema and consistency checks over data/
+check: extract
+	$(PY) -m generator check
+
+## site: extract, then build the static site into site/ (strict: any warning fails)
+site: extract
+	$(PY) -m mkdocs build --strict
+
+## serve: preview the site on http://127.0.0.1:8000/
+serve: extract
+	$(PY) -m mkdocs serve
+
+## test: the whole test suite
+test: $(INSTALLED)
+	$(PY) -m pytest -q
+
+clean:
+	rm -rf site dist data/plans/*.yaml data/schema data/.cache

@@ -1,0 +1,76 @@
+"""``generator check``: schema and consistency checks over ``data/``.
+
+Guarantees: every plan file is loaded with its override and validated
+against the models; the report lists, per plan, the counts of what was
+extracted, then everything a curator should look at. ``ok`` is False when a
+file fails to load or a cross-check fails; unclassified targets and agencies
+marked for review are reported but do not fail the check.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generator.errors import PlanError
+from generator.models import Plan
+from generator.store import DataDirs, load_plan
+from generator.structure import walk
+
+
+@dataclass
+class Report:
+    plans: list[Plan] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def render(self) -> str:
+        lines = [f"{'Kế hoạch':<48} điều  chỉ tiêu  phân công  văn bản  hạn báo cáo  bảng"]
+        for plan in self.plans:
+            lines.append(
+                f"{plan.id:<48} {sum(1 for _ in walk(plan.clauses)):>4}  {len(plan.targets):>9}  "
+                f"{len(plan.assignments):>9}  {len(plan.documents):>7}  {len(plan.deadlines):>11}  {len(plan.tables):>4}"
+            )
+        for title, items in (("Cần xem lại", self.warnings), ("Lỗi", self.errors)):
+            if items:
+                lines.append(f"\n{title} ({len(items)}):")
+                lines.extend(f"- {item}" for item in items)
+        verdict = "ĐẠT" if self.ok else "KHÔNG ĐẠT"
+        lines.append(f"\nKết quả: {verdict} — {len(self.plans)} kế hoạch, {len(self.errors)} lỗi, {len(self.warnings)} cảnh báo.")
+        return "\n".join(lines)
+
+
+def run_checks(dirs: DataDirs) -> Report:
+    report = Report()
+    for path in sorted(dirs.plans.glob("*.yaml")):
+        try:
+            plan = load_plan(path, dirs)
+        except PlanError as exc:
+            report.errors.append(str(exc))
+            continue
+        if plan.id != path.stem:
+            report.errors.append(f"{path}: mã kế hoạch '{plan.id}' khác tên tệp")
+        report.plans.append(plan)
+        _check_plan(plan, dirs, report)
+    for override in sorted(dirs.overrides.glob("*.yaml")) if dirs.overrides.exists() else []:
+        if not (dirs.plans / override.name).exists():
+            report.warnings.append(f"{override}: không có kế hoạch '{override.stem}' để áp dụng tệp sửa tay")
+    return report
+
+
+def _check_plan(plan: Plan, dirs: DataDirs, report: Report) -> None:
+    where = f"{plan.id} ({plan.source.file})"
+    if not (dirs.sources / plan.source.file).exists():
+        report.warnings.append(f"{where}: tệp nguồn không còn trong {dirs.sources}")
+    clause_ids = [clause.id for clause in walk(plan.clauses)]
+    duplicates = sorted({cid for cid in clause_ids if clause_ids.count(cid) > 1})
+    if duplicates:
+        report.errors.append(f"{where}: mã điều khoản trùng: {', '.join(duplicates)}")
+    known = set(clause_ids)
+    for footnote in plan.footnotes:
+        if footnote.clause_id is None:
+            report.warnings.append(f"{where}: chú thích [{footnote.number}] không gắn với điều khoản nào")
+        elif footnote.clause_id not in known:
+            report.errors.append(f"{where}: chú thích [{footnote.number}] trỏ tới điều khoản không có: {footnote.clause_id}")
