@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.errors import PlanError
-from generator.models import Plan
+from generator.models import Plan, Table
 from generator.store import DataDirs, load_plan
 from generator.structure import walk
+from generator.textutil import format_vn_number
 
 
 @dataclass
@@ -69,8 +70,39 @@ def _check_plan(plan: Plan, dirs: DataDirs, report: Report) -> None:
     if duplicates:
         report.errors.append(f"{where}: mã điều khoản trùng: {', '.join(duplicates)}")
     known = set(clause_ids)
+    for table in plan.tables:
+        _check_table_total(plan, table, where, report)
     for footnote in plan.footnotes:
         if footnote.clause_id is None:
             report.warnings.append(f"{where}: chú thích [{footnote.number}] không gắn với điều khoản nào")
         elif footnote.clause_id not in known:
             report.errors.append(f"{where}: chú thích [{footnote.number}] trỏ tới điều khoản không có: {footnote.clause_id}")
+
+
+def _check_table_total(plan: Plan, table: Table, where: str, report: Report) -> None:
+    """A stated total must equal the sum of its column, and match a headline target."""
+    if table.total is None:
+        return
+    for index, stated in enumerate(table.total.values):
+        if not isinstance(stated, (int, float)) or table.columns[index].type == "text":
+            continue
+        column = table.columns[index].name
+        computed = sum(row[index] or 0 for row in table.rows)
+        if computed != stated:
+            report.errors.append(
+                f"{where}: bảng '{table.title}', cột '{column}': tổng ghi {format_vn_number(stated)} "
+                f"nhưng cộng {len(table.rows)} dòng được {format_vn_number(computed)}"
+            )
+        headline = [t for t in plan.targets if t.scope is None and t.unit != "%" and t.value == stated]
+        if not headline:
+            report.errors.append(
+                f"{where}: bảng '{table.title}', cột '{column}': tổng {format_vn_number(stated)} "
+                f"không khớp chỉ tiêu chung nào của kế hoạch ({_headline_figures(plan, table)})"
+            )
+
+
+def _headline_figures(plan: Plan, table: Table) -> str:
+    indicators = {t.indicator for t in plan.targets if t.scope and t.indicator}
+    figures = [f"{t.measure}: {format_vn_number(t.value)}" for t in plan.targets if t.scope is None and t.indicator in indicators]
+    return "; ".join(figures) or "không có chỉ tiêu cùng loại"
+

@@ -40,3 +40,10 @@ def parse_vn_number(token: str) -> float | int:
     else:
         value = float(token.replace(",", "."))
     return int(value) if value.is_integer() else value
+
+
+def format_vn_number(value: float) -> str:
+    """Write a number the Vietnamese way: 162000 -> '162.000', 61.6 -> '61,6'."""
+    whole, _, fraction = f"{value:,}".partition(".")
+    whole = whole.replace(",", ".")
+    return f"{whole},{fraction}" if fraction and fraction != "0" else whole

@@ -1,0 +1,184 @@
+"""``make bench``: extraction and site build at 5, 100 and 1,000 plans, against plain MkDocs.
+
+For each corpus size this builds a synthetic corpus (bench/corpus.py) and
+measures, each step in its own child process (peak RSS read with wait4):
+
+* extraction from scratch, then again with nothing changed (the cache);
+* our site build (``mkdocs build --strict`` with the generator's hooks);
+* the baseline: plain MkDocs + Material on Markdown pages holding the same
+  plan text (headings per clause), with only the search plugin and the same
+  small nav, no generator, no macros;
+* the size of each site and of what a reader downloads before the first
+  search results.
+
+It prints a table and writes ``bench/results.json``. Timings are ratios
+measured in one run on one machine; compare runs by their ratios.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.corpus import write_corpus  # noqa: E402
+from generator.store import DataDirs, load_plans  # noqa: E402
+from generator.structure import walk  # noqa: E402
+
+BASELINE_CONFIG = """\
+site_name: Baseline
+use_directory_urls: true
+theme:
+  name: material
+  language: vi
+  font: false
+plugins:
+  - search
+nav:
+  - index.md
+"""
+
+
+@dataclass
+class Step:
+    seconds: float
+    peak_rss_mb: float
+
+
+@dataclass
+class Row:
+    plans: int
+    extract: Step
+    extract_again: Step
+    build: Step
+    baseline: Step
+    site_mb: float
+    baseline_site_mb: float
+    search_first_mb: float
+    baseline_search_mb: float
+
+    @property
+    def total(self) -> float:
+        return self.extract.seconds + self.build.seconds
+
+
+def measure(command: list[str], env: dict | None = None, cwd: Path = ROOT) -> Step:
+    """Run a child process; its wall time and its own peak RSS (not the parent's)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env={**os.environ, **(env or {})},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    stderr = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{stderr.decode(errors='replace')[-3000:]}")
+    return Step(round(seconds, 2), round(usage.ru_maxrss / 1024, 1))
+
+
+def folder_mb(path: Path) -> float:
+    return round(sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 2**20, 2)
+
+
+def search_first_mb(site: Path) -> float:
+    """Bytes a reader fetches before the first results: the index files loaded up front."""
+    manifest = site / "search" / "manifest.json"
+    if manifest.exists():  # a sharded index names what is loaded first
+        first = json.loads(manifest.read_text(encoding="utf-8")).get("initial", [])
+        return round(sum((site / "search" / name).stat().st_size for name in first) / 2**20, 2)
+    return round((site / "search" / "search_index.json").stat().st_size / 2**20, 2)
+
+
+def write_baseline(data: Path, docs: Path) -> None:
+    """Markdown pages with the same plan text: a heading per clause, paragraphs and lists."""
+    docs.mkdir(parents=True)
+    (docs / "index.md").write_text("# Baseline\n", encoding="utf-8")
+    for plan in load_plans(DataDirs(data)):
+        lines = [f"# {plan.metadata.title}", ""]
+        lines += [block.text + "\n" for block in plan.preamble]
+        for clause in walk(plan.clauses):
+            depth = min(clause.id.count(".") + 2, 6)
+            lines.append(f"{'#' * depth} {clause.label} {clause.title}\n")
+            for block in clause.blocks:
+                lines.append(f"- {block.text}" if block.marker else f"{block.text}\n")
+        (docs / f"{plan.id}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def bench_size(size: int, work: Path) -> Row:
+    data = work / "data"
+    write_corpus(size, data / "sources")
+    python = sys.executable
+    extract = measure([python, "-m", "generator", "--data", str(data), "extract"])
+    extract_again = measure([python, "-m", "generator", "--data", str(data), "extract"])
+    site = work / "site"
+    build = measure([python, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site)],
+                    env={"GENERATOR_DATA": str(data)})
+    baseline_dir = work / "baseline"
+    write_baseline(data, baseline_dir / "docs")
+    (baseline_dir / "mkdocs.yml").write_text(BASELINE_CONFIG, encoding="utf-8")
+    baseline = measure([python, "-m", "mkdocs", "build", "--quiet", "-d", str(baseline_dir / "site")],
+                       cwd=baseline_dir)
+    return Row(
+        plans=size, extract=extract, extract_again=extract_again, build=build, baseline=baseline,
+        site_mb=folder_mb(site), baseline_site_mb=folder_mb(baseline_dir / "site"),
+        search_first_mb=search_first_mb(site),
+        baseline_search_mb=search_first_mb(baseline_dir / "site"),
+    )
+
+
+def render(rows: list[Row]) -> str:
+    header = (f"{'plans':>6} {'extract s':>9} {'again s':>8} {'build s':>8} {'total s':>8} {'s/plan':>7} "
+              f"{'base s':>7} {'ours/base':>9} {'peak MB':>8} {'base MB':>8} {'site MB':>8} "
+              f"{'search MB':>9} {'base srch':>9}")
+    lines = [header, "-" * len(header)]
+    for r in rows:
+        lines.append(
+            f"{r.plans:>6} {r.extract.seconds:>9.2f} {r.extract_again.seconds:>8.2f} {r.build.seconds:>8.2f} "
+            f"{r.total:>8.2f} {r.total / r.plans:>7.3f} {r.baseline.seconds:>7.2f} "
+            f"{r.build.seconds / r.baseline.seconds:>9.2f} "
+            f"{max(r.extract.peak_rss_mb, r.build.peak_rss_mb):>8.0f} {r.baseline.peak_rss_mb:>8.0f} "
+            f"{r.site_mb:>8.1f} {r.search_first_mb:>9.2f} {r.baseline_search_mb:>9.2f}"
+        )
+    if len(rows) >= 2:
+        small, large = rows[-2], rows[-1]
+        per = lambda step, row: step.seconds / row.plans  # noqa: E731
+        lines.append("")
+        lines.append(f"growth of time per plan {small.plans} -> {large.plans}: "
+                     f"extract x{per(large.extract, large) / per(small.extract, small):.2f}, "
+                     f"build x{per(large.build, large) / per(small.build, small):.2f} (target <= 1.5)")
+        lines.append(f"second extraction / first at {large.plans}: "
+                     f"{large.extract_again.seconds / large.extract.seconds:.3f} (target < 0.1)")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[5, 100, 1000])
+    parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results.json")
+    args = parser.parse_args()
+    rows = []
+    for size in args.sizes:
+        work = Path(tempfile.mkdtemp(prefix=f"bench-{size}-"))
+        try:
+            rows.append(bench_size(size, work))
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        print(render(rows[-1:]).splitlines()[-1], flush=True)
+    print()
+    print(render(rows))
+    args.output.write_text(json.dumps({"cpu_count": os.cpu_count(), "rows": [asdict(r) for r in rows]},
+                                      indent=2) + "\n", encoding="utf-8")
+    print(f"\nwritten {args.output.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
