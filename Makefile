@@ -33,5 +33,9 @@ serve: extract
 test: $(INSTALLED)
 	$(PY) -m pytest -q
 
+## bench: extraction and build at 5, 100 and 1,000 plans against plain MkDocs (a script, not a test)
+bench: $(INSTALLED)
+	$(PY) bench/run.py
+
 clean:
 	rm -rf site dist data/plans/*.yaml data/schema data/.cache
