@@ -122,8 +122,8 @@ class Target(Strict):
     indicator: str | None = Field(None, description="Catalogue id; null = unclassified")
     measure: str = Field(description="What is measured, as phrased in the plan")
     comparator: Comparator
-    value: float
-    value_max: float | None = Field(None, description="Upper bound of a range '80 - 85%'")
+    value: int | float = Field(description="6.500 is 6500, 61,6 is 61.6; whole numbers stay integers")
+    value_max: int | float | None = Field(None, description="Upper bound of a range '80 - 85%'")
     unit: str
     year: int | None = None
     period: str | None = Field(None, description="'2021-2025', 'Q1/2023', ...")
@@ -158,7 +158,9 @@ class CitedDocument(Strict):
     date: str | None = None
     year: int | None = None
     issuer: str | None = None
+    locality: str | None = Field(None, description="Locality id of a local issuer; null for a national one")
     name: str | None = Field(None, description="For documents cited by name only")
+    approved_by: str | None = Field(None, description="Id of the decision that approved a document cited by name")
 
 
 class Citation(Strict):
@@ -168,12 +170,16 @@ class Citation(Strict):
     quote: str
 
 
-Frequency = Literal["once", "monthly", "quarterly", "half-yearly", "yearly", "on-request"]
+# 'periodic' is 'định kỳ' with no stated period.
+Frequency = Literal["once", "monthly", "quarterly", "half-yearly", "yearly", "periodic", "on-request"]
 
 
 class Deadline(Strict):
-    reporters: list[str] = Field(description="Agency ids (or names) that report")
-    recipient: str | None = None
+    """A reporting ('báo cáo') or completion ('hoàn thành') deadline."""
+
+    kind: Literal["report", "completion"] = "report"
+    reporters: list[str] = Field(description="Agency ids (or names as written) that report or must finish")
+    recipient: str | None = Field(None, description="Agency id (or name as written) reported to")
     frequency: Frequency
     due: str | None = Field(None, description="'2023-06-15' once, '--11-05' yearly, '---15' monthly")
     clause_id: str
