@@ -70,6 +70,15 @@ def _check_plan(plan: Plan, dirs: DataDirs, report: Report) -> None:
     if duplicates:
         report.errors.append(f"{where}: mã điều khoản trùng: {', '.join(duplicates)}")
     known = set(clause_ids)
+    for target in plan.targets:
+        if target.indicator is None:
+            report.warnings.append(
+                f"{where} mục {target.clause_id}: chỉ tiêu chưa phân loại "
+                f"«{target.measure}» = {format_vn_number(target.value)} {target.unit}"
+            )
+    for agency in plan.agencies:
+        if agency.review:
+            report.warnings.append(f"{where}: cơ quan chưa có trong sổ đăng ký, cần xem lại: «{agency.name}» ({agency.id})")
     for table in plan.tables:
         _check_table_total(plan, table, where, report)
     for footnote in plan.footnotes:
@@ -80,29 +89,29 @@ def _check_plan(plan: Plan, dirs: DataDirs, report: Report) -> None:
 
 
 def _check_table_total(plan: Plan, table: Table, where: str, report: Report) -> None:
-    """A stated total must equal the sum of its column, and match a headline target."""
+    """A stated total must equal the sum of its column, and match the plan's headline target."""
     if table.total is None:
         return
+    headline = _headline_targets(plan, table)
     for index, stated in enumerate(table.total.values):
         if not isinstance(stated, (int, float)) or table.columns[index].type == "text":
             continue
-        column = table.columns[index].name
+        name = f"{where}: bảng '{table.title}', cột '{table.columns[index].name}'"
         computed = sum(row[index] or 0 for row in table.rows)
         if computed != stated:
             report.errors.append(
-                f"{where}: bảng '{table.title}', cột '{column}': tổng ghi {format_vn_number(stated)} "
-                f"nhưng cộng {len(table.rows)} dòng được {format_vn_number(computed)}"
+                f"{name}: tổng ghi {format_vn_number(stated)} nhưng cộng {len(table.rows)} dòng được "
+                f"{format_vn_number(computed)}"
             )
-        headline = [t for t in plan.targets if t.scope is None and t.unit != "%" and t.value == stated]
-        if not headline:
-            report.errors.append(
-                f"{where}: bảng '{table.title}', cột '{column}': tổng {format_vn_number(stated)} "
-                f"không khớp chỉ tiêu chung nào của kế hoạch ({_headline_figures(plan, table)})"
-            )
+        if headline and not any(t.value == stated for t in headline):
+            figures = "; ".join(f"mục {t.clause_id}: {format_vn_number(t.value)} {t.unit}" for t in headline)
+            report.errors.append(f"{name}: tổng {format_vn_number(stated)} khác chỉ tiêu chung của kế hoạch ({figures})")
+        elif not headline:
+            report.warnings.append(f"{name}: không tìm thấy chỉ tiêu chung để đối chiếu tổng {format_vn_number(stated)}")
 
 
-def _headline_figures(plan: Plan, table: Table) -> str:
-    indicators = {t.indicator for t in plan.targets if t.scope and t.indicator}
-    figures = [f"{t.measure}: {format_vn_number(t.value)}" for t in plan.targets if t.scope is None and t.indicator in indicators]
-    return "; ".join(figures) or "không có chỉ tiêu cùng loại"
-
+def _headline_targets(plan: Plan, table: Table) -> list:
+    """Plan-wide targets (no scope, no quarter) of the indicator the table's rows carry."""
+    row_labels = {cell for row in table.rows for cell in row if isinstance(cell, str)}
+    indicators = {t.indicator for t in plan.targets if t.scope in row_labels and t.indicator}
+    return [t for t in plan.targets if t.indicator in indicators and t.scope is None and not (t.period or "").startswith("Q")]
