@@ -56,7 +56,7 @@ def extract_plan(data: bytes, file: str) -> Plan:
         assignments=assignments,
         documents=documents,
         citations=citations,
-        deadlines=extract_deadlines(text, agencies),
+        deadlines=extract_deadlines(text, agencies, assignments),
     )
 
 
