@@ -1,0 +1,300 @@
+"""The site's view of the data: every plan loaded once, cross-indexed.
+
+Guarantees:
+
+* :func:`load` reads the plans of one data folder (overrides merged) and the
+  curated registries exactly once; page modules only read the resulting
+  :class:`Corpus`, never files.
+* Every list in the corpus is sorted by a total key (ids, document order),
+  so the same data always gives the same pages, byte for byte.
+* Building the indexes is linear in the size of the data.
+* Nothing is dropped silently: a reference the site cannot resolve (a
+  clause id missing from its plan, an indicator missing from the catalogue,
+  an unknown locality) is recorded in :attr:`Corpus.problems`; the MkDocs
+  hook logs each one as a warning, which fails a ``--strict`` build.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import localities
+from generator.localities import Locality
+from generator.models import Agency, Assignment, Citation, CitedDocument, Clause, Deadline, Plan, Target
+from generator.site import display
+from generator.site.citation import clause_label
+from generator.store import DataDirs, load_plans
+from generator.targets import Indicator, load_indicators
+
+PREAMBLE = "mo-dau"
+"""Anchor of a plan's opening paragraphs: where preamble citations link."""
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A place in a plan's text that can be linked: a clause, a table, the preamble."""
+
+    id: str
+    label: str
+    order: int
+    ancestors: tuple[Clause, ...] = ()
+
+
+@dataclass
+class PlanEntry:
+    plan: Plan
+    locality: Locality | None
+    anchors: dict[str, Anchor]
+    source: Path | None = None  # the source file, when it is still in data/sources/
+    stored: Path | None = None  # the plan's YAML file, when no override changes what it says
+
+    @property
+    def id(self) -> str:
+        return self.plan.id
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    """One target with its plan, and the district it is allotted to, if any."""
+
+    entry: PlanEntry
+    target: Target
+    district: Locality | None
+
+    @property
+    def place(self) -> Locality | None:
+        return self.district or self.entry.locality
+
+
+@dataclass
+class AgencyRecord:
+    agency: Agency
+    tasks: list[tuple[PlanEntry, Assignment]] = field(default_factory=list)
+    deadlines: list[tuple[PlanEntry, Deadline]] = field(default_factory=list)
+
+
+@dataclass
+class DocumentRecord:
+    document: CitedDocument
+    citations: list[tuple[PlanEntry, Citation]] = field(default_factory=list)
+
+
+@dataclass
+class LocalityRecord:
+    locality: Locality
+    plans: list[PlanEntry] = field(default_factory=list)
+    member_plans: list[PlanEntry] = field(default_factory=list)
+    districts: list[str] = field(default_factory=list)
+    district_targets: dict[str, list[TargetRow]] = field(default_factory=dict)
+    agencies: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Corpus:
+    plans: dict[str, PlanEntry]
+    indicators: dict[str, Indicator]
+    targets: dict[str, list[TargetRow]]
+    unclassified: list[TargetRow]
+    agencies: dict[str, AgencyRecord]
+    agency_types: dict[str, list[str]]  # type -> agency ids, by province, locality and name
+    agency_rank: dict[str, int]  # agency id -> its position in agency_types[its type]
+    documents: dict[str, DocumentRecord]
+    localities: dict[str, LocalityRecord]
+    problems: list[str]
+
+
+def walk(clauses: list[Clause], ancestors: tuple[Clause, ...] = ()) -> Iterator[tuple[Clause, tuple[Clause, ...]]]:
+    """Every clause in document order with its path from the top (itself included)."""
+    for clause in clauses:
+        path = (*ancestors, clause)
+        yield clause, path
+        yield from walk(clause.children, path)
+
+
+def plan_anchors(plan: Plan) -> dict[str, Anchor]:
+    """The preamble, every clause and every table of ``plan``, in document order."""
+    anchors = {PREAMBLE: Anchor(PREAMBLE, "Phần mở đầu", 0)}
+    for clause, path in walk(plan.clauses):
+        anchors[clause.id] = Anchor(clause.id, clause_label(clause.id, list(path)), len(anchors), path)
+    for number, table in enumerate(plan.tables, 1):
+        label = "Phụ lục" if len(plan.tables) == 1 else f"Phụ lục {number}"
+        anchors[table.id] = Anchor(table.id, label, len(anchors))
+    return anchors
+
+
+def load(dirs: DataDirs) -> Corpus:
+    """Load the plans of ``dirs`` and the registries, and index them."""
+    return index(load_plans(dirs), load_indicators(), dirs)
+
+
+def index(plans: list[Plan], catalogue: tuple[Indicator, ...], dirs: DataDirs | None = None) -> Corpus:
+    """Cross-index ``plans`` (any order) against the indicator catalogue.
+
+    With ``dirs``, each entry also knows its source file and its stored YAML
+    file (:attr:`PlanEntry.source`, :attr:`PlanEntry.stored`) when they exist.
+    """
+    problems: list[str] = []
+    entries = {}
+    for plan in sorted(plans, key=lambda p: p.id):
+        locality = localities.get(plan.metadata.locality)
+        if plan.metadata.locality and locality is None:
+            problems.append(f"{plan.id}: địa phương '{plan.metadata.locality}' không có trong sổ đăng ký")
+        entries[plan.id] = PlanEntry(plan, locality, plan_anchors(plan), *_files(plan, dirs))
+        for clause_id in _referenced_anchors(plan):
+            if clause_id not in entries[plan.id].anchors:
+                problems.append(f"{plan.id}: tham chiếu tới mục '{clause_id}' không có trong văn bản")
+
+    indicators = {indicator.id: indicator for indicator in catalogue}
+    targets: dict[str, list[TargetRow]] = defaultdict(list)
+    unclassified = []
+    for entry in entries.values():
+        for target in entry.plan.targets:
+            row = TargetRow(entry, target, _district(entry, target))
+            if target.indicator is None:
+                unclassified.append(row)
+            else:
+                targets[target.indicator].append(row)
+    for indicator_id in sorted(set(targets) - set(indicators)):
+        problems.append(f"chỉ tiêu '{indicator_id}' không có trong danh mục data/registry/indicators.yaml")
+        indicators[indicator_id] = _uncatalogued(indicator_id, targets[indicator_id])
+
+    targets = {key: targets[key] for key in sorted(targets)}
+    agencies = _agencies(entries.values(), problems)
+    agency_types: dict[str, list[str]] = defaultdict(list)
+    for agency_id in sorted(agencies, key=lambda a: _agency_order(agencies[a].agency)):
+        agency_types[agencies[agency_id].agency.type].append(agency_id)
+
+    return Corpus(
+        plans=entries,
+        indicators=dict(sorted(indicators.items())),
+        targets=targets,
+        unclassified=unclassified,
+        agencies=agencies,
+        agency_types={key: agency_types[key] for key in sorted(agency_types)},
+        agency_rank={agency_id: rank for ids in agency_types.values() for rank, agency_id in enumerate(ids)},
+        documents=_documents(entries.values(), problems),
+        localities=_localities(entries, agencies, targets, problems),
+        problems=problems,
+    )
+
+
+def _files(plan: Plan, dirs: DataDirs | None) -> tuple[Path | None, Path | None]:
+    """(source file, stored YAML file without override) of ``plan``, each None when absent."""
+    if dirs is None:
+        return None, None
+    source = dirs.sources / plan.source.file
+    stored = dirs.plans / f"{plan.id}.yaml"
+    overridden = (dirs.overrides / stored.name).exists()
+    return (source if source.is_file() else None), (stored if stored.is_file() and not overridden else None)
+
+
+def _referenced_anchors(plan: Plan) -> Iterator[str]:
+    for item in [*plan.targets, *plan.assignments, *plan.deadlines, *plan.citations]:
+        if item.clause_id is not None:
+            yield item.clause_id
+
+
+def _agency_order(agency: Agency) -> tuple:
+    """Agencies of one province together, then by locality and name."""
+    locality = localities.get(agency.locality)
+    province = localities.get(locality.province) if locality and locality.province else locality
+    return (
+        display.sort_key(province.name) if province else ("", ""),
+        display.sort_key(locality.name) if locality else ("", ""),
+        display.sort_key(agency.name),
+        agency.id,
+    )
+
+
+def _district(entry: PlanEntry, target: Target) -> Locality | None:
+    """The district a province plan allots ``target`` to (appendix rows), if any."""
+    if not target.scope or entry.locality is None or not entry.locality.is_province:
+        return None
+    by_id = localities.get(target.scope)
+    if by_id is not None and by_id.province == entry.locality.id:
+        return by_id
+    return _find_district(target.scope, entry.locality.id)
+
+
+@functools.cache
+def _find_district(name: str, province: str) -> Locality | None:
+    return localities.find_district(name, province)
+
+
+def _uncatalogued(indicator_id: str, rows: list[TargetRow]) -> Indicator:
+    unit = Counter(row.target.unit for row in rows).most_common(1)[0][0]
+    return Indicator(indicator_id, rows[0].target.measure, "", unit, "", ())
+
+
+def _agencies(entries, problems) -> dict[str, AgencyRecord]:
+    records: dict[str, AgencyRecord] = {}
+    for entry in entries:
+        for agency in entry.plan.agencies:
+            records.setdefault(agency.id, AgencyRecord(agency))
+        for assignment in entry.plan.assignments:
+            if assignment.agency not in records:
+                problems.append(
+                    f"{entry.id}: cơ quan '{assignment.agency}' được giao việc nhưng không có trong danh sách cơ quan"
+                )
+                records[assignment.agency] = AgencyRecord(
+                    Agency(id=assignment.agency, name=assignment.agency_name, type="")
+                )
+            records[assignment.agency].tasks.append((entry, assignment))
+        for deadline in entry.plan.deadlines:
+            for reporter in dict.fromkeys(deadline.reporters):
+                if reporter in records:
+                    records[reporter].deadlines.append((entry, deadline))
+    return dict(sorted(records.items()))
+
+
+def _documents(entries, problems) -> dict[str, DocumentRecord]:
+    records: dict[str, DocumentRecord] = {}
+    for entry in entries:
+        for document in entry.plan.documents:
+            records.setdefault(document.id, DocumentRecord(document))
+        for citation in entry.plan.citations:
+            if citation.document not in records:
+                problems.append(f"{entry.id}: văn bản dẫn chiếu '{citation.document}' không có trong danh sách văn bản")
+                records[citation.document] = DocumentRecord(CitedDocument(id=citation.document, type="Văn bản"))
+            records[citation.document].citations.append((entry, citation))
+    return dict(sorted(records.items()))
+
+
+def _localities(entries, agencies, targets, problems) -> dict[str, LocalityRecord]:
+    """Pages for every locality with a plan or an agency, and for their provinces."""
+    records: dict[str, LocalityRecord] = {}
+
+    def record(locality_id: str) -> LocalityRecord | None:
+        locality = localities.get(locality_id)
+        if locality is None:
+            return None
+        if locality_id not in records:
+            records[locality_id] = LocalityRecord(locality)
+            if locality.province:
+                province = record(locality.province)
+                province.districts.append(locality_id)
+        return records[locality_id]
+
+    for entry in entries.values():
+        if entry.locality is not None:
+            record(entry.locality.id).plans.append(entry)
+            if entry.locality.province:
+                record(entry.locality.province).member_plans.append(entry)
+    for agency_id, item in agencies.items():
+        if item.agency.locality:
+            found = record(item.agency.locality)
+            if found is None:
+                problems.append(f"cơ quan '{agency_id}': địa phương '{item.agency.locality}' không có trong sổ đăng ký")
+            else:
+                found.agencies.append(agency_id)
+    for indicator_id, rows in targets.items():
+        for row in rows:
+            if row.district is not None:
+                records[row.entry.locality.id].district_targets.setdefault(indicator_id, []).append(row)
+    for item in records.values():
+        item.districts.sort(key=lambda d: display.sort_key(localities.get(d).name))
+    return dict(sorted(records.items()))

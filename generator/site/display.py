@@ -1,0 +1,120 @@
+"""How values read on the site: Vietnamese numbers, dates, labels.
+
+Every function is pure and returns plain text (escaping happens when the
+text is put into a page). Numbers are written the Vietnamese way: ``.``
+groups thousands and ``,`` is the decimal mark (``162.000``, ``73,2``).
+"""
+
+from __future__ import annotations
+
+from generator.models import Deadline, Plan, Target
+from generator.textutil import fold
+
+COMPARATORS = {"<": "<", "<=": "≤", ">": ">", ">=": "≥", "~": "≈", "=": "="}
+LEVELS = {
+    "province": "Tỉnh, thành phố",
+    "district": "Quận, huyện",
+    "department": "Sở, ngành",
+    "party-committee": "Cấp ủy Đảng",
+}
+DOC_TYPES = {"ke-hoach": "Kế hoạch", "chuong-trinh": "Chương trình"}
+FREQUENCIES = {
+    "once": "Một lần",
+    "monthly": "Hằng tháng",
+    "quarterly": "Hằng quý",
+    "half-yearly": "6 tháng một lần",
+    "yearly": "Hằng năm",
+    "periodic": "Định kỳ",
+    "on-request": "Khi có yêu cầu",
+}
+DEADLINE_KINDS = {"report": "Báo cáo", "completion": "Hoàn thành"}
+BETTER = {"lower": "Càng thấp càng tốt", "higher": "Càng cao càng tốt"}
+UNKNOWN = "Chưa rõ"
+
+
+def sort_key(text: str) -> tuple[str, str]:
+    """Alphabetical order that ignores diacritics first, then breaks ties exactly."""
+    return fold(text), text
+
+
+def number(value: float) -> str:
+    """``162000`` -> ``162.000``; ``73.2`` -> ``73,2``; ``4.0`` -> ``4``."""
+    text = f"{value:,.6f}".rstrip("0").rstrip(".")
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def quantity(target: Target) -> str:
+    """Comparator, value (or range) and unit: ``< 4 %``, ``≥ 80–85 %``, ``= 162.000 lao động``."""
+    value = number(target.value)
+    if target.value_max is not None:
+        value += "–" + number(target.value_max)
+    return f"{COMPARATORS[target.comparator]} {value} {target.unit}".strip()
+
+
+def when(target: Target) -> str:
+    """Target year or period as written for readers: ``2025``, ``Q1/2023``."""
+    if target.year is not None and not target.period:
+        return str(target.year)
+    return target.period or UNKNOWN
+
+
+def cell(target: Target) -> str:
+    """The comparison cell: ``< 4 % (2025)``, never a bare number."""
+    return f"{quantity(target)} ({when(target)})"
+
+
+def date(iso: str | None) -> str:
+    """``2023-01-12`` -> ``12/01/2023``; None -> ``Chưa rõ``."""
+    if not iso:
+        return UNKNOWN
+    year, month, day = iso.split("-")
+    return f"{day}/{month}/{year}"
+
+
+def due(deadline: Deadline) -> str:
+    """``2023-06-15`` -> ``15/06/2023``; ``--11-05`` -> ``ngày 05/11``; ``---15`` -> ``ngày 15``."""
+    value = deadline.due
+    if not value:
+        return UNKNOWN
+    if value.startswith("---"):
+        return f"ngày {value[3:]}"
+    if value.startswith("--"):
+        month, day = value[2:].split("-")
+        return f"ngày {day}/{month}"
+    return date(value)
+
+
+def frequency(deadline: Deadline) -> str:
+    """``Hằng tháng``; a value this site does not know yet is shown as stored."""
+    return FREQUENCIES.get(deadline.frequency, deadline.frequency)
+
+
+def deadline_kind(deadline: Deadline) -> str:
+    return DEADLINE_KINDS.get(deadline.kind, deadline.kind)
+
+
+def level(value: str | None) -> str:
+    return LEVELS.get(value or "", UNKNOWN)
+
+
+def period(plan: Plan) -> str:
+    start, end = plan.metadata.period_start, plan.metadata.period_end
+    if start is None:
+        return UNKNOWN
+    return str(start) if end in (None, start) else f"{start}–{end}"
+
+
+def plan_year(plan: Plan) -> int | None:
+    """The year a plan is listed under: issue date, else start of its period."""
+    if plan.metadata.date:
+        return int(plan.metadata.date[:4])
+    return plan.metadata.period_start
+
+
+def excerpt(text: str, limit: int = 240) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, with ``…``."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + " …"

@@ -1,0 +1,77 @@
+"""MkDocs hook: adds the pages generated from the data to the build.
+
+Declared in ``mkdocs.yml`` (``hooks: [generator/site/hooks.py]``). MkDocs
+imports this file by path, with only its own folder on ``sys.path``; the
+project root is added so that ``generator`` imports the same way as
+everywhere else.
+
+Guarantees:
+
+* The data is loaded once per build (``on_config``), from the folder named
+  by ``GENERATOR_DATA`` or the project's ``data/``; bad data stops the build
+  with the file and reason.
+* Every unresolved reference found in the data is logged as a warning, so
+  ``mkdocs build --strict`` fails on it.
+* Generated pages exist only in memory (``File.generated``); a generated path
+  that is also a file in ``docs/`` stops the build. Section index pages can be
+  in the ``nav``; all other generated pages are marked not-in-nav.
+* Markdown converts only a generated page's skeleton; ``on_page_content``
+  then puts its HTML blocks in place (see :mod:`generator.site.page`).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
+
+from generator.errors import PlanError  # noqa: E402
+from generator.site import build  # noqa: E402
+from generator.site.page import Document  # noqa: E402
+
+log = logging.getLogger("mkdocs.plugins.generator.site")
+
+_documents: dict[str, Document] = {}
+"""Generated pages of the current build, by source path, until they are rendered."""
+
+
+def on_config(config):
+    _documents.clear()
+    try:
+        build.load()
+    except PlanError as error:
+        raise PluginError(f"dữ liệu không đọc được: {error}") from None
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    corpus = build.current()
+    for problem in corpus.problems:
+        log.warning(problem)
+    schema = build.data_dirs().schema
+    for output in build.generate(corpus, config.use_directory_urls, schema if schema.is_file() else None):
+        if files.get_file_from_path(output.uri) is not None:
+            raise PluginError(f"docs/{output.uri} trùng với một trang sinh từ dữ liệu; hãy xóa hoặc đổi tên tệp đó")
+        content = output.content
+        if isinstance(content, Document):
+            _documents[output.uri] = content
+            inclusion = InclusionLevel.INCLUDED if output.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, output.uri, content=content.markdown, inclusion=inclusion))
+        elif isinstance(content, Path):
+            files.append(File.generated(config, output.uri, abs_src_path=str(content)))
+        else:
+            files.append(File.generated(config, output.uri, content=content))
+    return files
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    """Put the HTML blocks of a generated page in place of their markers."""
+    document = _documents.pop(page.file.src_uri, None)
+    return document.fill(html) if document is not None else html

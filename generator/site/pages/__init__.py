@@ -1,0 +1,1 @@
+"""One module per page kind; each turns part of a :class:`~generator.site.corpus.Corpus` into pages."""

@@ -1,0 +1,108 @@
+"""The agency page, ``/co-quan/<agency-id>/``.
+
+Guarantees:
+
+* Every assignment of the agency, across all plans, is one row with a link
+  to its clause, a short excerpt of the task and the "đề nghị" mark when the
+  plan only requests it; rows follow plan id and document order.
+* Every deadline (reporting or completion) naming the agency among those
+  who must act is listed with its clause link.
+* Agencies of the same type in other localities: at most
+  :data:`SAME_TYPE_SHOWN` links (same province first), then a link to the
+  full, paginated list of that type, so the page size does not grow with
+  the number of agencies.
+"""
+
+from __future__ import annotations
+
+from generator.site import display, urls
+from generator.site.corpus import AgencyRecord, Corpus
+from generator.site.html import join
+from generator.site.page import Document, HtmlBlock, block, document, heading
+from generator.site.urls import Links
+from generator.site.widgets import (
+    agency_link,
+    agency_type_name,
+    anchor_link,
+    definition_list,
+    empty,
+    link,
+    link_list,
+    locality_link,
+    paragraph,
+    plan_link,
+    request_badge,
+    table,
+)
+
+SAME_TYPE_SHOWN = 20
+
+
+def render(corpus: Corpus, record: AgencyRecord, links: Links) -> Document:
+    agency = record.agency
+    locality = corpus.localities.get(agency.locality or "")
+    facts = [
+        ("Loại cơ quan", agency_type_name(agency.type)),
+        ("Địa phương", locality_link(links, corpus, locality.locality if locality else None)),
+        ("Số nhiệm vụ", str(len(record.tasks))),
+    ]
+    parts = [heading(1, agency.name, "tieu-de"), block(definition_list(facts, class_="facts"))]
+    if agency.review:
+        parts.append(
+            block(paragraph("Cơ quan này chưa có trong danh mục chuẩn; tên đang chờ người biên tập rà soát.", "review"))
+        )
+    parts += _tasks(record, links) + _deadlines(corpus, record, links) + _same_type(corpus, record, links)
+    return document(agency.name, *parts)
+
+
+def _order(entry, clause_id):
+    anchor = entry.anchors.get(clause_id)
+    return entry.id, anchor.order if anchor else 0
+
+
+def _tasks(record: AgencyRecord, links: Links) -> list[str | HtmlBlock]:
+    tasks = sorted(record.tasks, key=lambda item: _order(item[0], item[1].clause_id))
+    rows = [
+        [
+            plan_link(links, entry),
+            anchor_link(links, entry, task.clause_id),
+            join([display.excerpt(task.task), " ", request_badge() if task.request else None]),
+        ]
+        for entry, task in tasks
+    ]
+    body = table(["Kế hoạch", "Mục", "Nhiệm vụ"], rows) if rows else empty("Chưa có nhiệm vụ nào được trích xuất.")
+    return [heading(2, "Nhiệm vụ được giao", "nhiem-vu"), block(body)]
+
+
+def _deadlines(corpus: Corpus, record: AgencyRecord, links: Links) -> list[str | HtmlBlock]:
+    deadlines = sorted(record.deadlines, key=lambda item: _order(item[0], item[1].clause_id))
+    rows = [
+        [
+            plan_link(links, entry),
+            anchor_link(links, entry, deadline.clause_id),
+            display.deadline_kind(deadline),
+            display.frequency(deadline),
+            display.due(deadline),
+            agency_link(links, corpus, deadline.recipient) if deadline.recipient else display.UNKNOWN,
+        ]
+        for entry, deadline in deadlines
+    ]
+    headers = ["Kế hoạch", "Mục", "Loại", "Tần suất", "Thời hạn", "Gửi tới"]
+    body = table(headers, rows) if rows else empty("Không có hạn báo cáo hay hoàn thành nào giao cho cơ quan này.")
+    return [heading(2, "Hạn báo cáo và hoàn thành", "bao-cao"), block(body)]
+
+
+def _same_type(corpus: Corpus, record: AgencyRecord, links: Links) -> list[str | HtmlBlock]:
+    """Up to SAME_TYPE_SHOWN agencies of the type around this one in locality order (same province first)."""
+    of_type = corpus.agency_types.get(record.agency.type, [])
+    if not record.agency.type or len(of_type) < 2:
+        return []
+    position = corpus.agency_rank[record.agency.id]
+    start = max(0, min(position - SAME_TYPE_SHOWN // 2, len(of_type) - SAME_TYPE_SHOWN - 1))
+    shown = [other for other in of_type[start : start + SAME_TYPE_SHOWN + 1] if other != record.agency.id]
+    items = [agency_link(links, corpus, other) for other in shown]
+    parts = [heading(2, "Cơ quan cùng loại ở địa phương khác", "cung-loai"), block(link_list(items))]
+    if len(of_type) - 1 > len(shown):
+        more = link(links.to(urls.agency_type(record.agency.type)), f"Xem tất cả {len(of_type)} cơ quan loại này")
+        parts.append(block(paragraph(more)))
+    return parts

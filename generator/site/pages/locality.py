@@ -1,0 +1,91 @@
+"""The locality page, ``/dia-phuong/<locality-id>/`` (``ha-noi``, ``ha-noi/ba-dinh``).
+
+Guarantees:
+
+* A locality's own plans are listed first; a province also lists the plans
+  of its districts and departments, and links to each district page.
+* For a province, targets that its plans allot to districts (Hà Nội's
+  appendix: 30 districts) are shown per indicator as a table and a bar chart,
+  district by district.
+* Agencies of the locality are linked; a district links to its province.
+"""
+
+from __future__ import annotations
+
+from generator import localities
+from generator.site.corpus import Corpus, LocalityRecord
+from generator.site.html import tag
+from generator.site.page import Document, HtmlBlock, block, document, heading
+from generator.site.pages.listings import PLAN_HEADERS, plan_order, plan_row
+from generator.site.urls import Links
+from generator.site.widgets import (
+    TARGET_HEADERS,
+    agency_link,
+    empty,
+    link_list,
+    locality_link,
+    ordered_targets,
+    paragraph,
+    table,
+    target_cells,
+    target_chart,
+)
+
+
+def title(record: LocalityRecord) -> str:
+    name = record.locality.full_name
+    return name[:1].upper() + name[1:]
+
+
+def render(corpus: Corpus, record: LocalityRecord, links: Links) -> Document:
+    locality = record.locality
+    row = plan_row(corpus)
+    parts = [heading(1, title(record), "tieu-de")]
+    if locality.province:
+        province = localities.get(locality.province)
+        parts.append(block(paragraph(tag("span", "Thuộc ", locality_link(links, corpus, province)), "lead")))
+    plans = sorted(record.plans, key=plan_order)
+    parts += [
+        heading(2, "Kế hoạch của địa phương", "ke-hoach"),
+        block(
+            table(PLAN_HEADERS, [row(links, entry) for entry in plans], sortable=True)
+            if plans
+            else empty("Chưa có kế hoạch nào do cấp này ban hành.")
+        ),
+    ]
+    if locality.is_province:
+        members = sorted(record.member_plans, key=plan_order)
+        districts = [locality_link(links, corpus, localities.get(d)) for d in record.districts]
+        parts += [
+            heading(2, "Kế hoạch của quận, huyện và sở, ngành", "ke-hoach-cap-duoi"),
+            block(
+                table(PLAN_HEADERS, [row(links, entry) for entry in members], sortable=True)
+                if members
+                else empty("Chưa có kế hoạch nào của quận, huyện hay sở, ngành.")
+            ),
+            heading(2, "Quận, huyện", "quan-huyen"),
+            block(link_list(districts) if districts else empty("Chưa có quận, huyện nào có kế hoạch trong dữ liệu.")),
+        ]
+        parts += _district_targets(corpus, record, links)
+    agencies = [agency_link(links, corpus, agency_id) for agency_id in record.agencies]
+    parts += [
+        heading(2, "Cơ quan", "co-quan"),
+        block(link_list(agencies) if agencies else empty("Chưa có cơ quan nào của địa phương này được giao nhiệm vụ.")),
+    ]
+    return document(title(record), *parts)
+
+
+def _district_targets(corpus: Corpus, record: LocalityRecord, links: Links) -> list[str | HtmlBlock]:
+    parts = []
+    for number, (indicator_id, rows) in enumerate(sorted(record.district_targets.items()), 1):
+        indicator = corpus.indicators[indicator_id]
+        rows = ordered_targets(rows)
+        name = f"{indicator.name} theo quận, huyện"
+        parts += [
+            heading(2, name, f"phan-bo-{indicator_id}"),
+            block(table(TARGET_HEADERS, [target_cells(links, corpus, row) for row in rows], sortable=True)),
+        ]
+        figure = target_chart(f"bieu-do-{number}", f"{name} ({indicator.unit})", indicator.unit, rows)
+        if figure is not None:
+            parts.append(block(figure))
+    return parts

@@ -1,0 +1,282 @@
+"""The plan page, ``/ke-hoach/<plan-id>/``.
+
+Order: title, metadata card, targets, who does what, reporting deadlines,
+cited documents, then the full text, footnotes and appendix tables.
+
+Guarantees:
+
+* Every clause is a Markdown heading whose HTML id is exactly its clause id
+  (``III.2.4``, ``I.2.dd``, ``III_2.1``), so ``/ke-hoach/<id>/#III.2.4`` lands
+  on it; it appears in the table of contents and is followed by a button
+  that copies its citation (:func:`generator.site.citation.citation`) plus
+  the page address.
+* Each appendix table is a real ``<table>`` under a heading whose id is the
+  table id; the preamble has the id ``mo-dau``.
+* ``-`` items are a list, ``+`` items a list nested in the item before them;
+  a footnote marker ``[n]`` of a known footnote is a link to ``#fn-n``, and
+  the footnote links back to its first marker.
+* All plan text goes through :func:`generator.site.html.escape` (via
+  :func:`~generator.site.html.tag`); nothing of it is Markdown or HTML.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.models import Block, Clause, Table
+from generator.site import display, urls
+from generator.site.citation import citation, plan_name
+from generator.site.corpus import PREAMBLE, Corpus, PlanEntry
+from generator.site.html import Html, join, tag
+from generator.site.page import Document, HtmlBlock, block, document, heading
+from generator.site.urls import Links
+from generator.site.widgets import (
+    agency_link,
+    anchor_link,
+    citation_place,
+    definition_list,
+    document_link,
+    empty,
+    link,
+    locality_link,
+    paragraph,
+    quote,
+    request_badge,
+    table,
+    target_label,
+)
+
+_FOOTNOTE_MARK = re.compile(r"\[(\d{1,3})\]")
+
+
+def render(corpus: Corpus, entry: PlanEntry, links: Links) -> Document:
+    plan = entry.plan
+    text = _FullText(entry, links)
+    parts = [
+        heading(1, plan_name(plan), "tieu-de"),
+        block(paragraph(plan.metadata.title, "plan-title")),
+        block(_card(corpus, entry, links)),
+        *_targets(corpus, entry, links),
+        *_assignments(corpus, entry, links),
+        *_deadlines(corpus, entry, links),
+        *_documents(entry, links),
+        *text.parts(),
+    ]
+    return document(plan_name(plan), *parts)
+
+
+def _card(corpus: Corpus, entry: PlanEntry, links: Links) -> Html:
+    meta = entry.plan.metadata
+    issuer = meta.issuer or display.UNKNOWN
+    if meta.parent_body:
+        issuer = f"{issuer} (thuộc {meta.parent_body})"
+    signer = " ".join(part for part in (meta.signer_title, meta.signer) if part) or display.UNKNOWN
+    files = [
+        link(links.to(urls.plan_data(entry.id, "yaml")), "YAML"),
+        link(links.to(urls.plan_data(entry.id, "json")), "JSON"),
+    ]
+    if entry.source is not None:
+        files.insert(0, link(links.to(urls.source_file(entry.plan.source.file)), "văn bản nguồn (.txt)"))
+    items = [
+        ("Loại văn bản", display.DOC_TYPES[meta.doc_type]),
+        ("Số hiệu", meta.number or "Không ghi số"),
+        ("Ngày ban hành", display.date(meta.date)),
+        ("Cơ quan ban hành", issuer),
+        ("Người ký", signer),
+        ("Địa phương", locality_link(links, corpus, entry.locality)),
+        ("Cấp", display.level(meta.level)),
+        ("Thời kỳ", display.period(entry.plan)),
+        ("Tải về", join(files, " · ")),
+    ]
+    card = definition_list(items, class_="plan-card")
+    if meta.truncated:
+        note = tag("p", "Văn bản nguồn bị cắt ngắn: phần cuối không có trong dữ liệu.", class_="truncated")
+        return tag("div", card, note)
+    return tag("div", card)
+
+
+def _targets(corpus: Corpus, entry: PlanEntry, links: Links) -> list[str | HtmlBlock]:
+    rows = [
+        [
+            join([target_label(links, corpus, target), tag("br"), quote(target.quote)]),
+            tag("span", display.quantity(target), class_="value"),
+            display.when(target),
+            target.scope or "",
+            anchor_link(links, entry, target.clause_id),
+        ]
+        for target in entry.plan.targets
+    ]
+    body = (
+        table(["Chỉ tiêu", "Mục tiêu", "Năm", "Phạm vi", "Mục"], rows)
+        if rows
+        else empty("Chưa trích xuất được chỉ tiêu nào.")
+    )
+    return [heading(2, "Chỉ tiêu", "chi-tieu"), block(body)]
+
+
+def _assignments(corpus: Corpus, entry: PlanEntry, links: Links) -> list[str | HtmlBlock]:
+    rows = [
+        [
+            join([agency_link(links, corpus, a.agency), " ", request_badge() if a.request else None]),
+            display.excerpt(a.task),
+            anchor_link(links, entry, a.clause_id),
+        ]
+        for a in entry.plan.assignments
+    ]
+    body = table(["Cơ quan", "Nhiệm vụ", "Mục"], rows) if rows else empty("Chưa trích xuất được phân công nào.")
+    return [heading(2, "Phân công thực hiện", "phan-cong"), block(body)]
+
+
+def _deadlines(corpus: Corpus, entry: PlanEntry, links: Links) -> list[str | HtmlBlock]:
+    rows = [
+        [
+            display.deadline_kind(d),
+            join((agency_link(links, corpus, reporter) for reporter in d.reporters), ", "),
+            agency_link(links, corpus, d.recipient) if d.recipient else display.UNKNOWN,
+            display.frequency(d),
+            display.due(d),
+            anchor_link(links, entry, d.clause_id),
+        ]
+        for d in entry.plan.deadlines
+    ]
+    headers = ["Loại", "Đơn vị thực hiện", "Gửi tới", "Tần suất", "Thời hạn", "Mục"]
+    body = table(headers, rows) if rows else empty("Chưa trích xuất được thời hạn nào.")
+    return [heading(2, "Hạn báo cáo và hoàn thành", "bao-cao"), block(body)]
+
+
+def _documents(entry: PlanEntry, links: Links) -> list[str | HtmlBlock]:
+    places: dict[str, list[Html]] = {}
+    for item in entry.plan.citations:
+        places.setdefault(item.document, []).append(citation_place(links, entry, item))
+    rows = [
+        [document_link(links, document), join(places.get(document.id, []), ", ")] for document in entry.plan.documents
+    ]
+    body = table(["Văn bản", "Dẫn tại"], rows) if rows else empty("Chưa trích xuất được văn bản dẫn chiếu nào.")
+    return [heading(2, "Văn bản dẫn chiếu", "van-ban-dan-chieu"), block(body)]
+
+
+class _FullText:
+    """The text of one plan: preamble, clause headings and blocks, footnotes, tables."""
+
+    def __init__(self, entry: PlanEntry, links: Links):
+        self.entry = entry
+        self.links = links
+        self.footnotes = {footnote.number for footnote in entry.plan.footnotes}
+        self.marked: set[int] = set()
+
+    def parts(self) -> list[str | HtmlBlock]:
+        plan = self.entry.plan
+        parts = [heading(2, "Toàn văn", "toan-van")]
+        if plan.preamble:
+            parts.append(block(tag("div", self._blocks(plan.preamble), id=PREAMBLE, class_="preamble")))
+        for clause in plan.clauses:
+            parts.extend(self._clause(clause, 3))
+        if plan.footnotes:
+            parts += [heading(2, "Chú thích", "chu-thich"), block(self._footnotes())]
+        for item in plan.tables:
+            parts.extend(self._table(item))
+        return parts
+
+    def _clause(self, clause: Clause, level: int) -> list[str | HtmlBlock]:
+        anchor = self.entry.anchors[clause.id]
+        cite = citation(self.entry.plan, clause.id, list(anchor.ancestors))
+        button = tag(
+            "button",
+            "Sao chép trích dẫn",
+            type="button",
+            class_="cite-copy",
+            data_cite=cite,
+            data_anchor=clause.id,
+            title=cite,
+        )
+        title = self._rich(f"{clause.label} {clause.title}".strip())
+        parts = [
+            heading(level, title, clause.id, ("clause",)),
+            block(
+                tag("div", tag("div", button, class_="clause-tools"), self._blocks(clause.blocks), class_="clause-body")
+            ),
+        ]
+        for child in clause.children:
+            parts.extend(self._clause(child, level + 1))
+        return parts
+
+    def _blocks(self, blocks: list[Block]) -> Html:
+        """Paragraphs as ``<p>``; ``-`` items as a list; ``+`` items nested in the item before."""
+        out: list[Html] = []
+        items: list[tuple[Html, list[Html]]] = []
+
+        def close() -> None:
+            if items:
+                out.append(tag("ul", *(tag("li", text, tag("ul", *subs) if subs else None) for text, subs in items)))
+                items.clear()
+
+        for item in blocks:
+            text = self._rich(item.text)
+            if item.kind == "paragraph":
+                close()
+                out.append(tag("p", text))
+            elif item.marker == "+" and items:
+                items[-1][1].append(tag("li", text))
+            else:
+                items.append((text, []))
+        close()
+        return join(out)
+
+    def _rich(self, text: str) -> Html:
+        """Escaped text whose footnote markers ``[n]`` link to their footnote."""
+        pieces: list[Html | str] = []
+        position = 0
+        for match in _FOOTNOTE_MARK.finditer(text):
+            number = int(match[1])
+            if number not in self.footnotes:
+                continue
+            pieces.append(text[position : match.start()])
+            first = number not in self.marked
+            self.marked.add(number)
+            marker = tag(
+                "a",
+                f"[{number}]",
+                href=self.links.to(urls.plan(self.entry.id), f"fn-{number}"),
+                id=f"fnref-{number}" if first else None,
+            )
+            pieces.append(tag("sup", marker, class_="footnote-ref"))
+            position = match.end()
+        pieces.append(text[position:])
+        return join(pieces)
+
+    def _footnotes(self) -> Html:
+        items = []
+        for footnote in self.entry.plan.footnotes:
+            back = None
+            if footnote.number in self.marked:
+                back = tag(
+                    "a",
+                    "↩",
+                    href=self.links.to(urls.plan(self.entry.id), f"fnref-{footnote.number}"),
+                    class_="footnote-back",
+                    aria_label="Quay lại chỗ dẫn chú thích",
+                )
+            items.append(tag("li", footnote.text, " ", back, id=f"fn-{footnote.number}", value=str(footnote.number)))
+        return tag("ol", *items, class_="footnotes")
+
+    def _table(self, item: Table) -> list[str | HtmlBlock]:
+        columns = [column.type for column in item.columns]
+        rows = [[_table_value(value, kind) for value, kind in zip(row, columns)] for row in item.rows]
+        footer = None
+        if item.total is not None:
+            footer = [_table_value(value, kind) for value, kind in zip(item.total.values, columns)]
+            blank = next((number for number, value in enumerate(footer) if not value), 0)
+            footer[blank] = item.total.label
+        parts = [heading(2, item.title, item.id, ("appendix",))]
+        if item.note:
+            parts.append(block(paragraph(item.note, "table-note")))
+        parts.append(block(table([column.name for column in item.columns], rows, footer=footer, indexed=True)))
+        return parts
+
+
+def _table_value(value: int | float | str | None, kind: str) -> str:
+    if value is None:
+        return ""
+    if kind in ("integer", "number") and isinstance(value, (int, float)):
+        return display.number(value)
+    return str(value)

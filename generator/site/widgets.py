@@ -1,0 +1,219 @@
+"""Pieces shared by several page kinds: tables, links to entities, target cells.
+
+Every function returns :class:`~generator.site.html.Html` built with
+:func:`~generator.site.html.tag`, so data reaching a page through here is
+escaped exactly once. Links point only at pages that exist in the corpus;
+a missing target is shown as plain text, never as a broken link.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.agencies import UNCLASSIFIED, agency_type
+from generator.localities import Locality
+from generator.models import Citation, CitedDocument, Target
+from generator.site import display, urls
+from generator.site.chart import Bar, bar_chart
+from generator.site.citation import plan_name
+from generator.site.corpus import Corpus, PlanEntry, TargetRow
+from generator.site.html import Html, join, tag
+from generator.site.urls import Links
+from generator.targets import UNIT_KIND
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell with an explicit sort key (numbers sort as numbers)."""
+
+    content: Html | str
+    sort: str | float
+
+
+def table(
+    headers: list[str],
+    rows: list[list[Html | str | Cell]],
+    sortable: bool = False,
+    footer: list[Html | str] | None = None,
+    indexed: bool = False,
+) -> Html:
+    """A data table; ``sortable`` tables get column sorting from ``table-sort.js``.
+
+    Tables are left out of the search index unless ``indexed``: most repeat
+    plan text that search already finds on the plan page, and leaving them
+    out keeps the index readers download small. A plan's own appendix tables
+    are indexed.
+    """
+    head = tag("thead", tag("tr", *(tag("th", header, scope="col") for header in headers)))
+    body = tag("tbody", *(tag("tr", *(_cell(value) for value in row)) for row in rows))
+    foot = tag("tfoot", tag("tr", *(tag("td", value) for value in footer))) if footer else None
+    return tag("table", head, body, foot, data_sortable=sortable, data_search_exclude=not indexed)
+
+
+def _cell(value: Html | str | Cell) -> Html:
+    if isinstance(value, Cell):
+        kind = "number" if isinstance(value.sort, (int, float)) else None
+        return tag("td", value.content, data_sort=str(value.sort), data_sort_type=kind)
+    return tag("td", value)
+
+
+def paragraph(text: Html | str, class_: str | None = None) -> Html:
+    return tag("p", text, class_=class_)
+
+
+def empty(text: str) -> Html:
+    """What a section shows when the data has nothing for it (not worth a search hit)."""
+    return tag("p", text, class_="empty", data_search_exclude=True)
+
+
+def link_list(links: list[Html]) -> Html:
+    """A list of links to other pages; left out of search, where each target has its own entry."""
+    return tag("ul", *(tag("li", item) for item in links), class_="links", data_search_exclude=True)
+
+
+def link(href: Html, label: Html | str) -> Html:
+    return tag("a", label, href=href)
+
+
+def plan_link(links: Links, entry: PlanEntry) -> Html:
+    return link(links.to(urls.plan(entry.id)), plan_name(entry.plan))
+
+
+def anchor_link(links: Links, entry: PlanEntry, anchor_id: str | None) -> Html:
+    """Link to a clause (or table, or the preamble) of a plan, labelled ``Mục III.2.4``."""
+    anchor = entry.anchors.get(anchor_id or "mo-dau")
+    if anchor is None:
+        return tag("span", anchor_id)
+    return link(links.to(urls.plan(entry.id), anchor.id), anchor.label)
+
+
+def citation_place(links: Links, entry: PlanEntry, citation: Citation) -> Html:
+    """Where a plan cites a document: ``Mục IV.1 (chú thích 3)``, each part a link."""
+    where = anchor_link(links, entry, citation.clause_id)
+    if citation.footnote is None:
+        return where
+    footnote = link(links.to(urls.plan(entry.id), f"fn-{citation.footnote}"), f"chú thích {citation.footnote}")
+    return join([where, " (", footnote, ")"])
+
+
+def locality_link(links: Links, corpus: Corpus, locality: Locality | None) -> Html:
+    if locality is None:
+        return Html(display.UNKNOWN)
+    if locality.id not in corpus.localities:
+        return tag("span", locality.name)
+    return link(links.to(urls.locality(locality.id)), locality.name)
+
+
+def agency_link(links: Links, corpus: Corpus, agency_id: str) -> Html:
+    """Link to an agency page; an id or name the corpus does not know stays text."""
+    record = corpus.agencies.get(agency_id)
+    if record is None:
+        return tag("span", agency_id)
+    return link(links.to(urls.agency(agency_id)), record.agency.name)
+
+
+def agency_type_name(type_id: str) -> str:
+    """The registry's name of an agency type: 'Sở Lao động - Thương binh và Xã hội'."""
+    if type_id == UNCLASSIFIED or not type_id:
+        return "Chưa phân loại"
+    found = agency_type(type_id)
+    return found.name if found else type_id
+
+
+def target_label(links: Links, corpus: Corpus, target: Target) -> Html:
+    """The indicator page of a target, or its own wording marked unclassified."""
+    if target.indicator is None:
+        return join([tag("span", target.measure), " ", tag("span", "chưa phân loại", class_="badge badge--muted")])
+    return indicator_link(links, corpus, target.indicator)
+
+
+def indicator_link(links: Links, corpus: Corpus, indicator_id: str) -> Html:
+    return link(links.to(urls.indicator(indicator_id)), corpus.indicators[indicator_id].name)
+
+
+def document_name(document: CitedDocument) -> str:
+    """``Quyết định số 522/QĐ-TTg``, or the type and name of a document cited by name."""
+    if document.number:
+        return f"{document.type} số {document.number}"
+    if document.name:
+        return document.name if document.name.startswith(document.type) else f"{document.type} {document.name}"
+    return document.type
+
+
+def document_link(links: Links, document: CitedDocument) -> Html:
+    return link(links.to(urls.document(document.id)), document_name(document))
+
+
+def quote(text: str) -> Html:
+    """The words a record was extracted from, shown as its provenance."""
+    return tag("small", f"“{display.excerpt(text)}”", class_="quote")
+
+
+def request_badge() -> Html:
+    return tag(
+        "span", "đề nghị", class_="badge", title="Đề nghị: cơ quan không thuộc quyền chỉ đạo của cơ quan ban hành"
+    )
+
+
+def target_cells(links: Links, corpus: Corpus, row: TargetRow) -> list[Html | str | Cell]:
+    """Locality, level, plan, clause, comparator and value, year: one comparison row."""
+    target, entry = row.target, row.entry
+    level = "Quận, huyện (phân bổ)" if row.district else display.level(entry.plan.metadata.level)
+    place = row.place
+    return [
+        Cell(locality_link(links, corpus, place), display.sort_key(place.name)[0] if place else ""),
+        level,
+        plan_link(links, entry),
+        anchor_link(links, entry, target.clause_id),
+        Cell(tag("span", display.quantity(target), class_="value", title=target.quote), target.value),
+        Cell(display.when(target), target.year if target.year is not None else 0),
+        target.scope or "",
+    ]
+
+
+def ordered_targets(rows: list[TargetRow]) -> list[TargetRow]:
+    """Comparison order: locality name, year, plan id, place in the plan's text."""
+
+    def key(row: TargetRow):
+        place = row.place.name if row.place else ""
+        anchor = row.entry.anchors.get(row.target.clause_id)
+        return display.sort_key(place), row.target.year or 0, row.entry.id, anchor.order if anchor else 0
+
+    return sorted(rows, key=key)
+
+
+def target_chart(chart_id: str, title: str, unit: str, rows: list[TargetRow]) -> Html | None:
+    """A bar chart of the ``rows`` measured like ``unit`` (others would share no axis); None if none are.
+
+    Units that count the same thing ('lao động' and 'người') share the axis.
+    """
+    kind = UNIT_KIND.get(unit, unit)
+    bars = [
+        Bar(
+            f"{row.place.name if row.place else display.UNKNOWN} ({display.when(row.target)})",
+            row.target.value,
+            row.target.value_max,
+            display.quantity(row.target),
+        )
+        for row in rows
+        if UNIT_KIND.get(row.target.unit, row.target.unit) == kind
+    ]
+    return bar_chart(chart_id, title, bars) if bars else None
+
+
+TARGET_HEADERS = ["Địa phương", "Cấp", "Kế hoạch", "Mục", "Mục tiêu", "Năm", "Phạm vi"]
+
+
+def pager(links: Links, pages: list[str], current: int) -> Html:
+    """``Trang 1 2 3`` links between the pages of a split listing."""
+    if len(pages) < 2:
+        return Html("")
+    items = [
+        tag("span", str(number), aria_current="page") if number == current else link(links.to(uri), str(number))
+        for number, uri in enumerate(pages, 1)
+    ]
+    return tag("nav", "Trang: ", join(items, " "), class_="pager", aria_label="Các trang của danh sách")
+
+
+def definition_list(items: list[tuple[str, Html | str]], class_: str | None = None) -> Html:
+    return tag("dl", *(join([tag("dt", term), tag("dd", value)]) for term, value in items), class_=class_)

@@ -1,0 +1,366 @@
+"""Tests of the website, on HTML built by a real ``mkdocs build --strict``.
+
+The real site (bundled data) and the hostile site (a plan full of HTML,
+Jinja and Markdown syntax) are each built once per session (see conftest).
+A few unit tests cover the pure pieces: escaping, numbers, citations, URLs
+and the bound on listing pages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from generator import localities
+from generator.models import Plan
+from generator.site import corpus as site_corpus
+from generator.site import display, urls
+from generator.site.citation import citation, clause_path, plan_reference
+from generator.site.html import escape, tag
+from generator.site.pages import listings
+from generator.store import DataDirs, load_plans
+from generator.targets import load_indicators
+
+HOSTILE = ["<script>alert(1)</script>", "{{ 7*7 }}", "{% raw %}", "| a | b |"]
+HOSTILE_PLAN = "ha-noi-thu-nghiem-ky-tu-dac-biet"
+
+
+# --------------------------------------------------------------------------
+# Reading built HTML
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class Cell:
+    text: str = ""
+    hrefs: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Page:
+    """What the tests need from one HTML file."""
+
+    path: Path
+    ids: set[str] = field(default_factory=set)
+    references: list[tuple[str, str, str]] = field(default_factory=list)  # (tag, attribute, url)
+    scripts: list[tuple[dict, str]] = field(default_factory=list)
+    elements: list[tuple[str, dict]] = field(default_factory=list)
+    article_text: str = ""
+    tables: list[list[list[Cell]]] = field(default_factory=list)
+    nav_links: int = 0  # navigation links to other pages (not table-of-contents anchors)
+
+
+class _Parser(HTMLParser):
+    def __init__(self, page: Page):
+        super().__init__(convert_charrefs=True)
+        self.page = page
+        self.script: dict | None = None
+        self.script_text: list[str] = []
+        self.article = 0
+        self.text: list[str] = []
+        self.cell: Cell | None = None
+
+    def handle_starttag(self, name, attrs):
+        attributes = dict(attrs)
+        self.page.elements.append((name, attributes))
+        if "id" in attributes:
+            self.page.ids.add(attributes["id"])
+        for attribute in ("href", "src"):
+            if attribute in attributes and name in ("a", "link", "script", "img", "iframe", "source"):
+                self.page.references.append((name, attribute, attributes[attribute]))
+        classes = attributes.get("class") or ""
+        if name == "a" and "md-nav__link" in classes and not attributes.get("href", "#").startswith("#"):
+            self.page.nav_links += 1
+        if name == "script":
+            self.script, self.script_text = attributes, []
+        if name == "article":
+            self.article += 1
+        if self.article and name == "table":
+            self.page.tables.append([])
+        if self.article and name == "tr" and self.page.tables:
+            self.page.tables[-1].append([])
+        if self.article and name in ("td", "th") and self.page.tables and self.page.tables[-1]:
+            self.cell = Cell()
+            self.page.tables[-1][-1].append(self.cell)
+        if self.cell is not None and name == "a" and "href" in attributes:
+            self.cell.hrefs.append(attributes["href"])
+        if self.article and name in ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dd", "dt", "br"):
+            self.text.append("\n")
+
+    def handle_endtag(self, name):
+        if name == "script" and self.script is not None:
+            self.page.scripts.append((self.script, "".join(self.script_text)))
+            self.script = None
+        if name == "article":
+            self.article -= 1
+        if name in ("td", "th"):
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.script is not None:
+            self.script_text.append(data)
+        if self.article:
+            self.text.append(data)
+        if self.cell is not None:
+            self.cell.text += data
+
+
+@cache
+def read_page(path: Path) -> Page:
+    page = Page(path)
+    parser = _Parser(page)
+    parser.feed(path.read_text(encoding="utf-8"))
+    parser.close()
+    page.article_text = "".join(parser.text)
+    return page
+
+
+def html_files(root: Path) -> list[Path]:
+    return sorted(root.rglob("*.html"))
+
+
+def resolve(source: Path, url: str, root: Path) -> tuple[Path | None, str]:
+    """The file a URL of ``source`` points at (None if missing), and its fragment.
+
+    A path starting with ``/`` (only 404.html has them) is read from the site root.
+    """
+    parts = urlsplit(url)
+    if not parts.path:
+        return source, unquote(parts.fragment)
+    base = root if parts.path.startswith("/") else source.parent
+    target = (base / unquote(parts.path).lstrip("/")).resolve()
+    if target.is_dir():
+        target = target / "index.html"
+    if not target.is_file() or root.resolve() not in target.parents:
+        return None, ""
+    return target, unquote(parts.fragment)
+
+
+def row_links(page: Page, row: list[Cell]) -> list[str]:
+    return [href for cell in row for href in cell.hrefs]
+
+
+def link_target(page: Page, href: str) -> tuple[str, str]:
+    """(page path relative to the site root, fragment) of a link on ``page``."""
+    site_root = page.path
+    while not (site_root / "sitemap.xml").exists():
+        site_root = site_root.parent
+    target, fragment = resolve(page.path, href, site_root)
+    assert target is not None, f"{href} on {page.path} leads nowhere"
+    return str(target.relative_to(site_root)), fragment
+
+
+# --------------------------------------------------------------------------
+# The real site
+# --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def plans() -> list[Plan]:
+    return load_plans()
+
+
+def test_build_is_quick_and_quiet(real_site):
+    assert "WARNING" not in real_site.log
+    assert real_site.seconds < 60
+
+
+def test_every_clause_id_is_an_element_id_on_its_plan_page(real_site, plans):
+    for plan in plans:
+        page = read_page(real_site.root / "ke-hoach" / plan.id / "index.html")
+        expected = {clause.id for clause, _ in site_corpus.walk(plan.clauses)} | {table.id for table in plan.tables}
+        assert expected <= page.ids, f"{plan.id}: missing ids {sorted(expected - page.ids)}"
+
+
+def test_every_clause_has_a_citation_button(real_site, plans):
+    plan = next(p for p in plans if p.id == "ha-noi-21-kh-ubnd-2023")
+    page = read_page(real_site.root / "ke-hoach" / plan.id / "index.html")
+    buttons = {
+        attrs["data-anchor"]: attrs["data-cite"]
+        for name, attrs in page.elements
+        if name == "button" and "cite-copy" in attrs.get("class", "")
+    }
+    assert set(buttons) == {clause.id for clause, _ in site_corpus.walk(plan.clauses)}
+    assert buttons["III.2.4"] == (
+        "Mục III.2.4 Kế hoạch số 21/KH-UBND ngày 12/01/2023 của Ủy ban nhân dân thành phố Hà Nội"
+    )
+    assert buttons["III_2.1"].startswith("Mục III.1 (phần “TỔ CHỨC THỰC HIỆN”) Kế hoạch số 21/KH-UBND")
+
+
+@pytest.mark.parametrize("site", ["real_site", "hostile_site"])
+def test_every_internal_link_and_anchor_resolves(site, request):
+    built = request.getfixturevalue(site)
+    broken = []
+    for path in html_files(built.root):
+        for name, attribute, url in read_page(path).references:
+            if url.startswith(("http://", "https://", "mailto:", "data:")):
+                continue
+            target, fragment = resolve(path, url, built.root)
+            if target is None:
+                broken.append(f"{path.relative_to(built.root)}: {name}[{attribute}]={url} (no such file)")
+            elif fragment and target.suffix == ".html" and fragment not in read_page(target).ids:
+                broken.append(f"{path.relative_to(built.root)}: {url} (no element with id {fragment!r})")
+    assert not broken, "\n".join(broken[:50])
+
+
+def test_no_request_leaves_the_site(real_site):
+    external = [
+        f"{path.name}: {name}[{attribute}]={url}"
+        for path in html_files(real_site.root)
+        for name, attribute, url in read_page(path).references
+        if name != "a"
+        and urlsplit(url).scheme in ("http", "https", "")
+        and (url.startswith("//") or urlsplit(url).netloc)
+    ]
+    assert not external, external[:10]
+
+
+def test_navigation_holds_only_the_section_pages(real_site):
+    plan_page = read_page(real_site.root / "ke-hoach" / "ha-noi-21-kh-ubnd-2023" / "index.html")
+    home = read_page(real_site.root / "index.html")
+    assert 0 < plan_page.nav_links <= 12
+    assert abs(plan_page.nav_links - home.nav_links) <= 1
+
+
+def test_urban_unemployment_compares_quan_11_kon_tum_and_ha_noi(real_site):
+    page = read_page(real_site.root / "chi-tieu" / "ty-le-that-nghiep-thanh-thi" / "index.html")
+    assert page.tables, "the indicator page has no comparison table"
+    rows = [[cell.text.strip() for cell in row] for row in page.tables[0][1:]]
+    value = re.compile(r"^[<≤>≥≈=] \d[\d.,]*(–\d[\d.,]*)? %$")
+    for place in ("Quận 11", "Kon Tum", "Hà Nội"):
+        matching = [row for row in rows if row[0] == place]
+        assert matching, f"no target of {place} on the indicator page"
+        assert all(value.match(row[4]) and re.fullmatch(r"\d{4}", row[5]) for row in matching), matching
+    charts = [attrs for name, attrs in page.elements if name == "svg" and attrs.get("role") == "img"]
+    assert charts and "desc" in {name for name, _ in page.elements}
+    assert (real_site.root / "du-lieu" / "chi-tieu" / "ty-le-that-nghiep-thanh-thi.csv").is_file()
+
+
+def test_ha_noi_labour_department_lists_its_clause_tasks(real_site, plans):
+    agency_id = "ha-noi/so-lao-dong-thuong-binh-va-xa-hoi"
+    plan = next(p for p in plans if p.id == "ha-noi-21-kh-ubnd-2023")
+    tasks = [a for a in plan.assignments if a.agency == agency_id and a.clause_id.startswith("III_2.1")]
+    assert tasks, "the extractor assigns no task of clause III_2.1 to Hà Nội's Sở LĐTBXH"
+    page = read_page(real_site.root / "co-quan" / agency_id / "index.html")
+    linked = [link_target(page, href) for row in page.tables[0] for href in row_links(page, row)]
+    clause_links = [
+        fragment
+        for target, fragment in linked
+        if target == f"ke-hoach/{plan.id}/index.html" and fragment.startswith("III_2.1")
+    ]
+    assert len(clause_links) == len(tasks)
+
+
+def test_decision_522_page_lists_every_plan_citing_it(real_site, plans):
+    documents = {d.id for p in plans for d in p.documents if d.number == "522/QĐ-TTg"}
+    assert len(documents) == 1, f"Quyết định 522/QĐ-TTg should be one record, found {sorted(documents)}"
+    document_id = documents.pop()
+    citing = {p.id for p in plans if any(c.document == document_id for c in p.citations)}
+    assert citing
+    page = read_page(real_site.root / "van-ban" / document_id / "index.html")
+    linked = {link_target(page, href)[0] for row in page.tables[0] for href in row_links(page, row)}
+    assert {f"ke-hoach/{plan_id}/index.html" for plan_id in citing} <= linked
+
+
+def test_ha_noi_page_shows_district_targets_as_table_and_chart(real_site, plans):
+    plan = next(p for p in plans if p.id == "ha-noi-21-kh-ubnd-2023")
+    allotted = [t for t in plan.targets if t.scope and localities.find_district(t.scope, "ha-noi")]
+    if not allotted:
+        pytest.skip("the targets extractor does not allot Hà Nội's appendix rows to districts yet")
+    page = read_page(real_site.root / "dia-phuong" / "ha-noi" / "index.html")
+    rows = [row for table in page.tables for row in table if len(row) > 1 and row[1].text == "Quận, huyện (phân bổ)"]
+    assert len(rows) == len(allotted) >= 30
+    assert any(name == "svg" and attrs.get("role") == "img" for name, attrs in page.elements)
+
+
+# --------------------------------------------------------------------------
+# The hostile plan
+# --------------------------------------------------------------------------
+
+
+def test_hostile_plan_text_shows_literally(hostile_site):
+    page = read_page(hostile_site.root / "ke-hoach" / HOSTILE_PLAN / "index.html")
+    for text in HOSTILE:
+        assert text in page.article_text
+    assert "\n# Không phải tiêu đề." in page.article_text
+    assert "\nI. # MỤC <script>alert(1)</script> {{ 7*7 }}" in page.article_text
+    assert "*nghiêng* và __đậm__ và [liên kết](http://example.com) và `mã`" in page.article_text
+    assert "49" not in page.article_text
+
+
+def test_hostile_plan_injects_nothing_anywhere(hostile_site):
+    for path in html_files(hostile_site.root):
+        page = read_page(path)
+        assert not any("alert" in text for _, text in page.scripts), path
+        assert not any(name == "img" and "onerror" in attrs for name, attrs in page.elements), path
+        assert not any(name in ("b", "i") for name, _ in page.elements), path
+        assert "{{" not in page.article_text.replace("{{ 7*7 }}", ""), path
+
+
+def test_same_data_gives_the_same_bytes(hostile_site, hostile_data, site_builder, tmp_path):
+    again = site_builder(tmp_path / "again", hostile_data)
+    first = {p.relative_to(hostile_site.root): p.read_bytes() for p in hostile_site.root.rglob("*") if p.is_file()}
+    second = {p.relative_to(again.root): p.read_bytes() for p in again.root.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+# --------------------------------------------------------------------------
+# Pure pieces
+# --------------------------------------------------------------------------
+
+
+def test_escape_leaves_no_markup_or_template_syntax():
+    escaped = escape("# <b>x</b> | a | *b* _c_ [d](e) `f` {{ 7*7 }} {% raw %} \\ !")
+    assert not set(re.sub(r"&(#\d+|[a-z]+);", "", escaped)) & set("<>#|*_[]`{}\\!\"'&")
+    assert tag("p", "<i>", title='"x"') == '<p title="&quot;x&quot;">&lt;i&gt;</p>'
+
+
+@pytest.mark.parametrize(
+    "value, text", [(162000, "162.000"), (73.2, "73,2"), (4.0, "4"), (0.5, "0,5"), (1300, "1.300")]
+)
+def test_numbers_are_written_the_vietnamese_way(value, text):
+    assert display.number(value) == text
+
+
+def test_citations_of_plans_without_number_and_of_repeated_labels(plans):
+    can_tho = next(p for p in plans if p.metadata.number is None)
+    assert plan_reference(can_tho).startswith("Chương trình “")
+    assert citation(can_tho, "II.1", []).startswith("Mục II.1 Chương trình “")
+    assert clause_path("I.2.dd", []) == "I.2.đ"
+    assert clause_path("P1.II.3", []) == "Phần 1, mục II.3"
+
+
+@pytest.mark.parametrize(
+    "directory_urls, expected",
+    [
+        (True, ("../../chi-tieu/x/#a.b", "../", "../../dia-phuong/ha-noi/ba-dinh/")),
+        (False, ("../chi-tieu/x.html#a.b", "index.html", "../dia-phuong/ha-noi/ba-dinh.html")),
+    ],
+)
+def test_relative_links_for_both_url_styles(directory_urls, expected):
+    links = urls.Links(urls.plan("p"), directory_urls)
+    got = (links.to(urls.indicator("x"), "a.b"), links.to(urls.PLANS), links.to(urls.locality("ha-noi/ba-dinh")))
+    assert got == expected
+
+
+def test_listing_pages_stay_bounded_with_many_plans(plans):
+    many = [plan.model_copy(update={"id": f"{plan.id}-{n}"}) for n in range(90) for plan in plans]
+    corpus = site_corpus.index(many, load_indicators())
+    outputs = list(listings.pages(corpus, True))
+    assert len(outputs) > 5
+    for output in outputs:
+        assert "".join(output.content.blocks).count("<tr>") <= listings.PAGE_SIZE + 1, output.uri
+    assert [o.content for o in listings.pages(corpus, True)] == [o.content for o in outputs]
+
+
+def test_the_site_reads_the_data_folder_it_is_given(hostile_data):
+    corpus = site_corpus.load(DataDirs(hostile_data))
+    assert list(corpus.plans) == [HOSTILE_PLAN]
+    assert corpus.problems == []
