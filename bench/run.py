@@ -176,7 +176,7 @@ def main() -> int:
     print(render(rows))
     args.output.write_text(json.dumps({"cpu_count": os.cpu_count(), "rows": [asdict(r) for r in rows]},
                                       indent=2) + "\n", encoding="utf-8")
-    print(f"\nwritten {args.output.relative_to(ROOT)}")
+    print(f"\nwritten {args.output}")
     return 0
 
 

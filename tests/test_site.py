@@ -8,9 +8,11 @@ and the bound on listing pages.
 
 from __future__ import annotations
 
+import functools
+import http.server
 import re
+import threading
 from dataclasses import dataclass, field
-from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -111,7 +113,7 @@ class _Parser(HTMLParser):
             self.cell.text += data
 
 
-@cache
+@functools.cache
 def read_page(path: Path) -> Page:
     page = Page(path)
     parser = _Parser(page)
@@ -231,12 +233,13 @@ def test_navigation_holds_only_the_section_pages(real_site):
 def test_urban_unemployment_compares_quan_11_kon_tum_and_ha_noi(real_site):
     page = read_page(real_site.root / "chi-tieu" / "ty-le-that-nghiep-thanh-thi" / "index.html")
     assert page.tables, "the indicator page has no comparison table"
-    rows = [[cell.text.strip() for cell in row] for row in page.tables[0][1:]]
+    header, *body = [[cell.text.strip() for cell in row] for row in page.tables[0]]
+    rows = [dict(zip(header, row, strict=True)) for row in body]
     value = re.compile(r"^[<≤>≥≈=] \d[\d.,]*(–\d[\d.,]*)? %$")
     for place in ("Quận 11", "Kon Tum", "Hà Nội"):
-        matching = [row for row in rows if row[0] == place]
+        matching = [row for row in rows if row["Địa phương"] == place]
         assert matching, f"no target of {place} on the indicator page"
-        assert all(value.match(row[4]) and re.fullmatch(r"\d{4}", row[5]) for row in matching), matching
+        assert all(value.match(row["Mục tiêu"]) and re.fullmatch(r"\d{4}", row["Năm"]) for row in matching), matching
     charts = [attrs for name, attrs in page.elements if name == "svg" and attrs.get("role") == "img"]
     assert charts and "desc" in {name for name, _ in page.elements}
     assert (real_site.root / "du-lieu" / "chi-tieu" / "ty-le-that-nghiep-thanh-thi.csv").is_file()
@@ -274,8 +277,9 @@ def test_ha_noi_page_shows_district_targets_as_table_and_chart(real_site, plans)
     if not allotted:
         pytest.skip("the targets extractor does not allot Hà Nội's appendix rows to districts yet")
     page = read_page(real_site.root / "dia-phuong" / "ha-noi" / "index.html")
-    rows = [row for table in page.tables for row in table if len(row) > 1 and row[1].text == "Quận, huyện (phân bổ)"]
-    assert len(rows) == len(allotted) >= 30
+    table = next(table for table in page.tables if table[0][0].text.strip() == "Quận, huyện")
+    assert len(table) - 1 == len(allotted) >= 30
+    assert {row[0].text for row in table[1:]} == {localities.find_district(t.scope, "ha-noi").name for t in allotted}
     assert any(name == "svg" and attrs.get("role") == "img" for name, attrs in page.elements)
 
 
@@ -364,3 +368,80 @@ def test_the_site_reads_the_data_folder_it_is_given(hostile_data):
     corpus = site_corpus.load(DataDirs(hostile_data))
     assert list(corpus.plans) == [HOSTILE_PLAN]
     assert corpus.problems == []
+
+
+# --------------------------------------------------------------------------
+# In a real browser (Debian's chromium, driven by Playwright)
+# --------------------------------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser_page(real_site):
+    """A headless Chromium tab and the base URL of the real site served over HTTP."""
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM.exists():
+        pytest.skip("no /usr/bin/chromium (apt-get install chromium)")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(real_site.root))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    requested: list[str] = []
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
+        page = context.new_page()
+        page.on("request", lambda request: requested.append(request.url))
+        yield page, base, requested
+        browser.close()
+    server.shutdown()
+
+
+def test_clause_link_lands_and_citation_button_copies(browser_page):
+    page, base, _ = browser_page
+    url = f"{base}ke-hoach/ha-noi-21-kh-ubnd-2023/"
+    page.goto(url + "#III.2.4")
+    assert page.evaluate("document.querySelector(':target').id") == "III.2.4"
+    page.click("button.cite-copy[data-anchor='III.2.4']")
+    page.wait_for_function("document.querySelector(\"button[data-anchor='III.2.4']\").textContent === 'Đã sao chép'")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == (
+        "Mục III.2.4 Kế hoạch số 21/KH-UBND ngày 12/01/2023 của Ủy ban nhân dân thành phố Hà Nội – " + url + "#III.2.4"
+    )
+
+
+def test_indicator_table_sorts_by_value(browser_page):
+    page, base, _ = browser_page
+    page.goto(f"{base}chi-tieu/ty-le-that-nghiep-thanh-thi/")
+    page.click("table[data-sortable] th:nth-child(2) button")
+    values = page.eval_on_selector_all(
+        "table[data-sortable] tbody td:nth-child(2)", "cells => cells.map(c => +c.dataset.sort)"
+    )
+    assert values == sorted(values) and len(values) >= 3
+    page.click("table[data-sortable] th:nth-child(2) button")
+    values = page.eval_on_selector_all(
+        "table[data-sortable] tbody td:nth-child(2)", "cells => cells.map(c => +c.dataset.sort)"
+    )
+    assert values == sorted(values, reverse=True)
+
+
+def test_browser_fetches_nothing_from_other_hosts(browser_page):
+    page, base, requested = browser_page
+    page.goto(base)
+    page.wait_for_load_state("networkidle")
+    assert requested and all(url.startswith(base) for url in requested)
+
+
+def test_search_ignores_diacritics(browser_page):
+    page, base, _ = browser_page
+    found = {}
+    for query in ("thất nghiệp", "that nghiep"):
+        page.goto(base)
+        page.click(".md-search__input")
+        page.type("input.md-search__input", query)
+        page.wait_for_selector(".md-search-result__item")
+        found[query] = page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.pathname)")
+    assert found["thất nghiệp"] and set(found["thất nghiệp"][:5]) <= set(found["that nghiep"])

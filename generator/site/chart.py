@@ -19,10 +19,10 @@ from dataclasses import dataclass
 
 from generator.site.html import Html, tag
 
-WIDTH = 640
+WIDTH = 420
 ROW = 40
 TOP = 6
-VALUE_SPACE = 170  # room right of the longest bar for its value text
+VALUE_SPACE = 130  # room right of the longest bar for its value text
 
 
 @dataclass(frozen=True)

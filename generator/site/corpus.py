@@ -56,6 +56,15 @@ class PlanEntry:
     def id(self) -> str:
         return self.plan.id
 
+    def anchor(self, anchor_id: str | None) -> Anchor | None:
+        """The clause, table or (for None) preamble ``anchor_id`` names; None if the plan has no such place."""
+        return self.anchors.get(PREAMBLE if anchor_id is None else anchor_id)
+
+    def position(self, anchor_id: str | None) -> int:
+        """Document order of a place in the plan, for sorting (unknown places first)."""
+        anchor = self.anchor(anchor_id)
+        return anchor.order if anchor else 0
+
 
 @dataclass(frozen=True)
 class TargetRow:

@@ -8,8 +8,9 @@ everywhere else.
 Guarantees:
 
 * The data is loaded once per build (``on_config``), from the folder named
-  by ``GENERATOR_DATA`` or the project's ``data/``; bad data stops the build
-  with the file and reason.
+  by ``GENERATOR_DATA`` or the project's ``data/``; bad data (a file that
+  does not load, an id that cannot be an anchor, two pages on one path)
+  stops the build with a one-line reason, not a traceback.
 * Every unresolved reference found in the data is logged as a warning, so
   ``mkdocs build --strict`` fails on it.
 * Generated pages exist only in memory (``File.generated``); a generated path
@@ -56,7 +57,11 @@ def on_files(files: Files, config) -> Files:
     for problem in corpus.problems:
         log.warning(problem)
     schema = build.data_dirs().schema
-    for output in build.generate(corpus, config.use_directory_urls, schema if schema.is_file() else None):
+    try:
+        outputs = build.generate(corpus, config.use_directory_urls, schema if schema.is_file() else None)
+    except ValueError as error:  # an id that cannot be a URL or anchor, or two pages on one path
+        raise PluginError(str(error)) from None
+    for output in outputs:
         if files.get_file_from_path(output.uri) is not None:
             raise PluginError(f"docs/{output.uri} trùng với một trang sinh từ dữ liệu; hãy xóa hoặc đổi tên tệp đó")
         content = output.content
@@ -71,7 +76,7 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
-def on_page_content(html: str, page, config, files) -> str:
+def on_page_content(html: str, *, page, **_) -> str:
     """Put the HTML blocks of a generated page in place of their markers."""
     document = _documents.pop(page.file.src_uri, None)
     return document.fill(html) if document is not None else html

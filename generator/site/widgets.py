@@ -81,7 +81,7 @@ def plan_link(links: Links, entry: PlanEntry) -> Html:
 
 def anchor_link(links: Links, entry: PlanEntry, anchor_id: str | None) -> Html:
     """Link to a clause (or table, or the preamble) of a plan, labelled ``Mục III.2.4``."""
-    anchor = entry.anchors.get(anchor_id or "mo-dau")
+    anchor = entry.anchor(anchor_id)
     if anchor is None:
         return tag("span", anchor_id)
     return link(links.to(urls.plan(entry.id), anchor.id), anchor.label)
@@ -156,19 +156,22 @@ def request_badge() -> Html:
 
 
 def target_cells(links: Links, corpus: Corpus, row: TargetRow) -> list[Html | str | Cell]:
-    """Locality, level, plan, clause, comparator and value, year: one comparison row."""
+    """One comparison row; see TARGET_HEADERS. What a phone shows first: place, target, year."""
     target, entry = row.target, row.entry
     level = "Quận, huyện (phân bổ)" if row.district else display.level(entry.plan.metadata.level)
     place = row.place
     return [
         Cell(locality_link(links, corpus, place), display.sort_key(place.name)[0] if place else ""),
-        level,
-        plan_link(links, entry),
-        anchor_link(links, entry, target.clause_id),
         Cell(tag("span", display.quantity(target), class_="value", title=target.quote), target.value),
         Cell(display.when(target), target.year if target.year is not None else 0),
         target.scope or "",
+        level,
+        plan_link(links, entry),
+        anchor_link(links, entry, target.clause_id),
     ]
+
+
+TARGET_HEADERS = ["Địa phương", "Mục tiêu", "Năm", "Phạm vi", "Cấp", "Kế hoạch", "Mục"]
 
 
 def ordered_targets(rows: list[TargetRow]) -> list[TargetRow]:
@@ -176,8 +179,7 @@ def ordered_targets(rows: list[TargetRow]) -> list[TargetRow]:
 
     def key(row: TargetRow):
         place = row.place.name if row.place else ""
-        anchor = row.entry.anchors.get(row.target.clause_id)
-        return display.sort_key(place), row.target.year or 0, row.entry.id, anchor.order if anchor else 0
+        return display.sort_key(place), row.target.year or 0, row.entry.id, row.entry.position(row.target.clause_id)
 
     return sorted(rows, key=key)
 
@@ -201,9 +203,6 @@ def target_chart(chart_id: str, title: str, unit: str, rows: list[TargetRow]) ->
     return bar_chart(chart_id, title, bars) if bars else None
 
 
-TARGET_HEADERS = ["Địa phương", "Cấp", "Kế hoạch", "Mục", "Mục tiêu", "Năm", "Phạm vi"]
-
-
 def pager(links: Links, pages: list[str], current: int) -> Html:
     """``Trang 1 2 3`` links between the pages of a split listing."""
     if len(pages) < 2:
@@ -216,4 +215,5 @@ def pager(links: Links, pages: list[str], current: int) -> Html:
 
 
 def definition_list(items: list[tuple[str, Html | str]], class_: str | None = None) -> Html:
-    return tag("dl", *(join([tag("dt", term), tag("dd", value)]) for term, value in items), class_=class_)
+    # The spaces keep "term value" apart in the search index, which reads text only.
+    return tag("dl", *(join([tag("dt", term), " ", tag("dd", value), " "]) for term, value in items), class_=class_)

@@ -7,14 +7,16 @@ Guarantees:
   plan only requests it; rows follow plan id and document order.
 * Every deadline (reporting or completion) naming the agency among those
   who must act is listed with its clause link.
-* Agencies of the same type in other localities: at most
-  :data:`SAME_TYPE_SHOWN` links (same province first), then a link to the
-  full, paginated list of that type, so the page size does not grow with
-  the number of agencies.
+* Agencies of the same type in other localities: the :data:`SAME_TYPE_SHOWN`
+  nearest to this one in province and locality order (so those of its own
+  province come first), then a link to the full, paginated list of that
+  type; the page size and the work per page do not grow with the number of
+  agencies.
 """
 
 from __future__ import annotations
 
+from generator import localities
 from generator.site import display, urls
 from generator.site.corpus import AgencyRecord, Corpus
 from generator.site.html import join
@@ -40,10 +42,9 @@ SAME_TYPE_SHOWN = 20
 
 def render(corpus: Corpus, record: AgencyRecord, links: Links) -> Document:
     agency = record.agency
-    locality = corpus.localities.get(agency.locality or "")
     facts = [
         ("Loại cơ quan", agency_type_name(agency.type)),
-        ("Địa phương", locality_link(links, corpus, locality.locality if locality else None)),
+        ("Địa phương", locality_link(links, corpus, localities.get(agency.locality))),
         ("Số nhiệm vụ", str(len(record.tasks))),
     ]
     parts = [heading(1, agency.name, "tieu-de"), block(definition_list(facts, class_="facts"))]
@@ -55,45 +56,40 @@ def render(corpus: Corpus, record: AgencyRecord, links: Links) -> Document:
     return document(agency.name, *parts)
 
 
-def _order(entry, clause_id):
-    anchor = entry.anchors.get(clause_id)
-    return entry.id, anchor.order if anchor else 0
-
-
 def _tasks(record: AgencyRecord, links: Links) -> list[str | HtmlBlock]:
-    tasks = sorted(record.tasks, key=lambda item: _order(item[0], item[1].clause_id))
+    tasks = sorted(record.tasks, key=lambda item: (item[0].id, item[0].position(item[1].clause_id)))
     rows = [
         [
+            join([display.excerpt(task.task), " ", request_badge() if task.request else None]),
             plan_link(links, entry),
             anchor_link(links, entry, task.clause_id),
-            join([display.excerpt(task.task), " ", request_badge() if task.request else None]),
         ]
         for entry, task in tasks
     ]
-    body = table(["Kế hoạch", "Mục", "Nhiệm vụ"], rows) if rows else empty("Chưa có nhiệm vụ nào được trích xuất.")
+    body = table(["Nhiệm vụ", "Kế hoạch", "Mục"], rows) if rows else empty("Chưa có nhiệm vụ nào được trích xuất.")
     return [heading(2, "Nhiệm vụ được giao", "nhiem-vu"), block(body)]
 
 
 def _deadlines(corpus: Corpus, record: AgencyRecord, links: Links) -> list[str | HtmlBlock]:
-    deadlines = sorted(record.deadlines, key=lambda item: _order(item[0], item[1].clause_id))
+    deadlines = sorted(record.deadlines, key=lambda item: (item[0].id, item[0].position(item[1].clause_id)))
     rows = [
         [
+            display.due(deadline),
+            display.frequency(deadline),
+            display.deadline_kind(deadline),
+            agency_link(links, corpus, deadline.recipient) if deadline.recipient else display.UNKNOWN,
             plan_link(links, entry),
             anchor_link(links, entry, deadline.clause_id),
-            display.deadline_kind(deadline),
-            display.frequency(deadline),
-            display.due(deadline),
-            agency_link(links, corpus, deadline.recipient) if deadline.recipient else display.UNKNOWN,
         ]
         for entry, deadline in deadlines
     ]
-    headers = ["Kế hoạch", "Mục", "Loại", "Tần suất", "Thời hạn", "Gửi tới"]
+    headers = ["Thời hạn", "Tần suất", "Loại", "Gửi tới", "Kế hoạch", "Mục"]
     body = table(headers, rows) if rows else empty("Không có hạn báo cáo hay hoàn thành nào giao cho cơ quan này.")
     return [heading(2, "Hạn báo cáo và hoàn thành", "bao-cao"), block(body)]
 
 
 def _same_type(corpus: Corpus, record: AgencyRecord, links: Links) -> list[str | HtmlBlock]:
-    """Up to SAME_TYPE_SHOWN agencies of the type around this one in locality order (same province first)."""
+    """Up to SAME_TYPE_SHOWN agencies of the type around this one in province and locality order."""
     of_type = corpus.agency_types.get(record.agency.type, [])
     if not record.agency.type or len(of_type) < 2:
         return []

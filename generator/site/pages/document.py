@@ -45,8 +45,7 @@ def render(corpus: Corpus, record: DocumentRecord, links: Links) -> Document:
 
     def order(pair):
         entry, citation = pair
-        anchor = entry.anchors.get(citation.clause_id or "mo-dau")
-        return entry.id, anchor.order if anchor else 0, citation.footnote or 0
+        return entry.id, entry.position(citation.clause_id), citation.footnote or 0
 
     rows = []
     for entry, citation in sorted(record.citations, key=order):

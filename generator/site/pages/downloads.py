@@ -135,7 +135,7 @@ def _plan_rows(corpus: Corpus, directory_urls: bool) -> Iterator[list[str]]:
 
 def _target_row(corpus: Corpus, row: TargetRow, directory_urls: bool) -> list[str]:
     target, entry = row.target, row.entry
-    anchor = entry.anchors.get(target.clause_id)
+    anchor = entry.anchor(target.clause_id)
     page = urls.page_url(urls.plan(entry.id), directory_urls)
     indicator = corpus.indicators.get(target.indicator or "")
     return [

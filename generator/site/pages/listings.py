@@ -226,13 +226,7 @@ def _indicators(corpus: Corpus, directory_urls: bool) -> Iterator[Output]:
             display.when(item.target),
         ]
 
-    items = sorted(
-        corpus.unclassified,
-        key=lambda r: (
-            r.entry.id,
-            r.entry.anchors[r.target.clause_id].order if r.target.clause_id in r.entry.anchors else 0,
-        ),
-    )
+    items = sorted(corpus.unclassified, key=lambda r: (r.entry.id, r.entry.position(r.target.clause_id)))
     yield from split(
         lambda n: urls.listing("chi-tieu", "chua-phan-loai", n),
         "Mục tiêu chưa phân loại",
@@ -250,11 +244,10 @@ def _indicators(corpus: Corpus, directory_urls: bool) -> Iterator[Output]:
 def _agencies(corpus: Corpus, directory_urls: bool) -> Iterator[Output]:
     def row(links: Links, agency_id: str) -> list:
         record: AgencyRecord = corpus.agencies[agency_id]
-        locality = corpus.localities.get(record.agency.locality or "")
         return [
             agency_link(links, corpus, agency_id),
             agency_type_name(record.agency.type),
-            locality_link(links, corpus, locality.locality if locality else None),
+            locality_link(links, corpus, localities.get(record.agency.locality)),
             Cell(str(len(record.tasks)), len(record.tasks)),
         ]
 

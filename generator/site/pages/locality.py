@@ -13,21 +13,23 @@ Guarantees:
 from __future__ import annotations
 
 from generator import localities
+from generator.site import display
 from generator.site.corpus import Corpus, LocalityRecord
-from generator.site.html import tag
+from generator.site.html import join, tag
 from generator.site.page import Document, HtmlBlock, block, document, heading
 from generator.site.pages.listings import PLAN_HEADERS, plan_order, plan_row
 from generator.site.urls import Links
 from generator.site.widgets import (
-    TARGET_HEADERS,
+    Cell,
     agency_link,
+    anchor_link,
     empty,
     link_list,
     locality_link,
     ordered_targets,
     paragraph,
+    plan_link,
     table,
-    target_cells,
     target_chart,
 )
 
@@ -76,14 +78,26 @@ def render(corpus: Corpus, record: LocalityRecord, links: Links) -> Document:
 
 
 def _district_targets(corpus: Corpus, record: LocalityRecord, links: Links) -> list[str | HtmlBlock]:
-    parts = []
+    """Per indicator: the plans allotting it, a compact district table and a chart."""
+    parts: list[str | HtmlBlock] = []
     for number, (indicator_id, rows) in enumerate(sorted(record.district_targets.items()), 1):
         indicator = corpus.indicators[indicator_id]
         rows = ordered_targets(rows)
         name = f"{indicator.name} theo quận, huyện"
+        plans = {row.entry.id: row.entry for row in rows}
+        cells = [
+            [
+                Cell(locality_link(links, corpus, row.district), display.sort_key(row.district.name)[0]),
+                Cell(tag("span", display.quantity(row.target), class_="value"), row.target.value),
+                display.when(row.target),
+                anchor_link(links, row.entry, row.target.clause_id),
+            ]
+            for row in rows
+        ]
         parts += [
             heading(2, name, f"phan-bo-{indicator_id}"),
-            block(table(TARGET_HEADERS, [target_cells(links, corpus, row) for row in rows], sortable=True)),
+            block(paragraph(join(["Theo ", join((plan_link(links, entry) for entry in plans.values()), ", "), "."]))),
+            block(table(["Quận, huyện", "Mục tiêu", "Năm", "Mục"], cells, sortable=True)),
         ]
         figure = target_chart(f"bieu-do-{number}", f"{name} ({indicator.unit})", indicator.unit, rows)
         if figure is not None:
