@@ -3,6 +3,7 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
 INSTALLED := $(VENV)/.installed-requirements
 
 .DEFAULT_GOAL := site

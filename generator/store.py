@@ -100,10 +100,13 @@ def write_schema(dirs: DataDirs) -> None:
     write_atomically(dirs.schema, json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
 
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ten times faster when present
+
+
 def read_yaml(path: Path):
     """Parse a YAML file; a syntax error is a PlanError with file and line."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise PlanError(str(path), f"YAML không hợp lệ: {exc.problem}", mark.line + 1 if mark else None) from None

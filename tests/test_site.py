@@ -274,8 +274,7 @@ def test_decision_522_page_lists_every_plan_citing_it(real_site, plans):
 def test_ha_noi_page_shows_district_targets_as_table_and_chart(real_site, plans):
     plan = next(p for p in plans if p.id == "ha-noi-21-kh-ubnd-2023")
     allotted = [t for t in plan.targets if t.scope and localities.find_district(t.scope, "ha-noi")]
-    if not allotted:
-        pytest.skip("the targets extractor does not allot Hà Nội's appendix rows to districts yet")
+    assert allotted, "Hà Nội's appendix rows should be targets scoped to its districts"
     page = read_page(real_site.root / "dia-phuong" / "ha-noi" / "index.html")
     table = next(table for table in page.tables if table[0][0].text.strip() == "Quận, huyện")
     assert len(table) - 1 == len(allotted) >= 30
