@@ -103,6 +103,20 @@ def _abbreviations() -> tuple[tuple[Key, Key], ...]:
 
 
 @functools.cache
+def _abbreviations_by_first_word() -> dict[str, tuple[tuple[Key, Key], ...]]:
+    """:func:`_abbreviations` grouped by first word, each group longest first."""
+    return _group_by_first_word(_abbreviations())
+
+
+def _group_by_first_word(pairs: tuple[tuple[Key, object], ...]) -> dict[str, tuple]:
+    """Index (key, value) pairs by the key's first word, keeping their order."""
+    groups: dict[str, list] = {}
+    for key, value in pairs:
+        groups.setdefault(key[0], []).append((key, value))
+    return {word: tuple(group) for word, group in groups.items()}
+
+
+@functools.cache
 def agency_types() -> tuple[AgencyType, ...]:
     """Every agency type of the registry, in registry order."""
     types = tuple(_read_type(entry) for entry in _entries()[1])
@@ -151,6 +165,12 @@ def _alias_index() -> tuple[tuple[Key, AgencyType], ...]:
     return tuple(sorted(owner.items(), key=lambda item: (-len(item[0]), item[0])))
 
 
+@functools.cache
+def _aliases_by_first_word() -> dict[str, tuple[tuple[Key, AgencyType], ...]]:
+    """:func:`_alias_index` grouped by first word, each group longest first."""
+    return _group_by_first_word(_alias_index())
+
+
 # ---------------------------------------------------------------- name keys
 
 _WORD = re.compile(r"\w+|&")
@@ -159,7 +179,7 @@ _COUNTED = {"phuong", "xa", "quan", "huyen"}
 
 def _words(text: str) -> Key:
     """Folded words and '&' of ``text``; dashes and other punctuation dropped."""
-    return tuple(fold(word) for word in _WORD.findall(text))
+    return tuple(_WORD.findall(fold(text)))
 
 
 def name_key(name: str) -> Key:
@@ -178,7 +198,7 @@ def _expand(words: Key) -> Key:
     result: list[str] = []
     i = 0
     while i < len(words):
-        for form, means in _abbreviations():
+        for form, means in _abbreviations_by_first_word().get(words[i], ()):
             if words[i:i + len(form)] == form:
                 result.extend(means)
                 i += len(form)
@@ -191,7 +211,7 @@ def _expand(words: Key) -> Key:
 
 def _match_type(key: Key, units: bool = False) -> tuple[AgencyType, int] | None:
     """The type whose name or alias the key starts with (longest), and its length."""
-    for alias, agency_kind in _alias_index():
+    for alias, agency_kind in _aliases_by_first_word().get(key[0] if key else "", ()):
         if agency_kind.is_unit and not units:
             continue
         if key[:len(alias)] == alias:

@@ -56,7 +56,7 @@ class DataDirs:
         return self.root / ".cache"
 
 
-class _Dumper(yaml.SafeDumper):
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # libyaml's emitter when present
     """Block style; multi-line strings as literal blocks; no aliases."""
 
     def ignore_aliases(self, data):
