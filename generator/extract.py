@@ -26,7 +26,7 @@ from generator import GENERATOR_VERSION
 from generator.errors import PlanError
 from generator.pipeline import extract_plan
 from generator.registry import REGISTRY_DIR
-from generator.store import DataDirs, dump_plan, write_atomically, write_schema
+from generator.store import DataDirs, dump_plan, remember_parsed, write_atomically, write_schema
 
 SOURCE_SUFFIXES = {".txt"}
 PARALLEL_FROM = 8  # below this many uncached files a pool costs more than it saves
@@ -37,6 +37,7 @@ class Outcome:
     file: str
     plan_id: str | None = None
     yaml: str | None = None
+    json: str | None = None  # the same data as JSON, for the loader's parsed cache
     error: str | None = None
     cached: bool = False
 
@@ -67,7 +68,7 @@ def extract_one(path: Path, sources_dir: Path) -> Outcome:
         plan = extract_plan(data, name)
     except PlanError as exc:
         return Outcome(name, error=str(exc))
-    return Outcome(name, plan_id=plan.id, yaml=dump_plan(plan))
+    return Outcome(name, plan_id=plan.id, yaml=dump_plan(plan), json=plan.model_dump_json())
 
 
 def run(
@@ -103,6 +104,7 @@ def run(
     for key, outcome in zip(keys, outcomes):
         if outcome.error is None:
             write_atomically(dirs.plans / f"{outcome.plan_id}.yaml", outcome.yaml)
+            remember_parsed(dirs, outcome.yaml, outcome.json)
             if not outcome.cached and key:
                 _to_cache(dirs, key, outcome)
     write_schema(dirs)
@@ -124,12 +126,13 @@ def _from_cache(dirs: DataDirs, key: str | None, path: Path, sources_dir: Path) 
         return None
     cached = json.loads(entry.read_text(encoding="utf-8"))
     name = path.name if path.parent == sources_dir else str(path)
-    return Outcome(name, plan_id=cached["id"], yaml=cached["yaml"], cached=True)
+    return Outcome(name, plan_id=cached["id"], yaml=cached["yaml"], json=cached["json"], cached=True)
 
 
 def _to_cache(dirs: DataDirs, key: str, outcome: Outcome) -> None:
     entry = dirs.cache / "extract" / f"{key}.json"
-    write_atomically(entry, json.dumps({"id": outcome.plan_id, "yaml": outcome.yaml}, ensure_ascii=False))
+    record = {"id": outcome.plan_id, "yaml": outcome.yaml, "json": outcome.json}
+    write_atomically(entry, json.dumps(record, ensure_ascii=False))
 
 
 def _reject_duplicate_ids(outcomes: list[Outcome]) -> list[Outcome]:

@@ -14,6 +14,7 @@ Guarantees:
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -124,9 +125,35 @@ def merge(base, override):
     return override
 
 
+def _parsed_path(dirs: DataDirs, yaml_bytes: bytes) -> Path:
+    return dirs.cache / "parsed" / f"{hashlib.sha256(yaml_bytes).hexdigest()[:32]}.json"
+
+
+def remember_parsed(dirs: DataDirs, yaml_text: str, json_text: str) -> None:
+    """Record that ``yaml_text`` parses to ``json_text`` (written by extraction)."""
+    write_atomically(_parsed_path(dirs, yaml_text.encode("utf-8")), json_text)
+
+
+def read_plan_data(path: Path, dirs: DataDirs):
+    """The parsed content of a generated plan file.
+
+    Parsing YAML costs ten times more than JSON even with libyaml, and the site
+    reads every plan on every build, so the parsed form is kept in
+    ``data/.cache/parsed/``, keyed by the SHA-256 of the YAML bytes: a changed
+    file can never be read from a stale entry.
+    """
+    raw = path.read_bytes()
+    cached = _parsed_path(dirs, raw)
+    if cached.exists():
+        return json.loads(cached.read_text(encoding="utf-8"))
+    data = read_yaml(path)
+    write_atomically(cached, json.dumps(data, ensure_ascii=False))
+    return data
+
+
 def load_plan(path: Path, dirs: DataDirs) -> Plan:
     """Read one generated plan and merge its override file, if any."""
-    data = read_yaml(path)
+    data = read_plan_data(path, dirs)
     override_path = dirs.overrides / path.name
     if override_path.exists():
         override = read_yaml(override_path)

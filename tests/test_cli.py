@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator import extract
-from generator.store import DataDirs, load_plans
+from generator.store import DataDirs, load_plans, read_plan_data, read_yaml
 from tests.seeds import SOURCES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -129,3 +129,14 @@ def test_malformed_override_fails_check_with_file_and_line(data, text, reason, l
     assert extracted.returncode == 1
     assert any(out.startswith(f"LỖI {where}") and reason in out for out in extracted.stderr.splitlines())
     assert len(list((data / "plans").glob("*.yaml"))) == 5
+
+
+def test_the_parsed_cache_holds_exactly_what_the_yaml_says(data):
+    dirs = DataDirs(data)
+    extract.run(extract.list_sources(dirs), dirs)
+    paths = sorted((data / "plans").glob("*.yaml"))
+    assert [read_plan_data(p, dirs) for p in paths] == [read_yaml(p) for p in paths]
+    # an edited file is never read from a stale entry
+    path = paths[0]
+    path.write_text(path.read_text(encoding="utf-8").replace("schema_version: 1", "schema_version: 2"), encoding="utf-8")
+    assert read_plan_data(path, dirs)["schema_version"] == 2
