@@ -4,9 +4,10 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+from generator.context import PlanText
 from generator.ingest import Document, read_document
 from generator.models import Plan
-from generator.pipeline import extract_plan
+from generator.pipeline import extract_plan, read_plan_text
 
 SOURCES = Path(__file__).resolve().parent.parent / "data" / "sources"
 SEEDS = {
@@ -30,3 +31,8 @@ def seed_document(key: str) -> Document:
 @functools.cache
 def seed_plan(key: str) -> Plan:
     return extract_plan(seed_bytes(key), SEEDS[key])
+
+
+@functools.cache
+def seed_text(key: str) -> PlanText:
+    return read_plan_text(seed_bytes(key), SEEDS[key])

@@ -9,21 +9,16 @@ from generator.agencies import UNCLASSIFIED, agency_types, name_key, resolve_age
 from generator.assignments import extract_assignments, shorten
 from generator.context import PlanText
 from generator.models import Agency, Assignment, Clause
-from generator.pipeline import read_plan_text
 from generator.structure import find_clause
-from tests.seeds import SEEDS, seed_bytes
+from tests.seeds import SEEDS, seed_text
 
 SO_LDTBXH = "so-lao-dong-thuong-binh-va-xa-hoi"
 
 
-@functools.cache
-def plan_text(key: str) -> PlanText:
-    return read_plan_text(seed_bytes(key), SEEDS[key])
-
 
 @functools.cache
 def extracted(key: str) -> tuple[list[Agency], list[Assignment]]:
-    return extract_assignments(plan_text(key))
+    return extract_assignments(seed_text(key))
 
 
 def passages(clause: Clause) -> list[str]:
@@ -134,7 +129,7 @@ def test_party_programme_assigns_party_bodies_named_in_untitled_clauses():
 @pytest.mark.parametrize("key", sorted(SEEDS))
 def test_quotes_and_tasks_come_from_their_clause(key):
     for assignment in extracted(key)[1]:
-        clause = find_clause(plan_text(key).clauses, assignment.clause_id)
+        clause = find_clause(seed_text(key).clauses, assignment.clause_id)
         assert any(assignment.quote in passage for passage in passages(clause)), assignment
         assert assignment.task.removesuffix(" …") in " ".join(p for p in passages(clause) if p), assignment
         assert assignment.task
@@ -146,7 +141,7 @@ def test_every_assignee_is_an_agency_listed_once_in_id_order(key):
     ids = [a.id for a in agencies]
     assert ids == sorted(set(ids))
     assert {a.agency for a in assignments} <= set(ids)
-    assert extract_assignments(plan_text(key)) == (agencies, assignments)
+    assert extract_assignments(seed_text(key)) == (agencies, assignments)
 
 
 # ---------------------------------------------------------------- resolving names
@@ -204,7 +199,7 @@ def test_unknown_body_is_kept_for_review():
 
 
 def test_unknown_body_in_a_plan_becomes_an_agency_marked_for_review():
-    text = plan_text("quan11")
+    text = seed_text("quan11")
     section = find_clause(text.clauses, "IV")
     renamed = section.children[2].model_copy(update={"title": "Đề nghị Hội Cựu thanh niên xung phong quận"})
     section = section.model_copy(update={"children": [*section.children[:2], renamed, *section.children[3:]]})

@@ -9,20 +9,15 @@ import pytest
 from generator.citations import extract_citations, issuer_entries
 from generator.context import PlanText
 from generator.models import Block, Citation, CitedDocument
-from generator.pipeline import read_plan_text
 from generator.structure import walk
 from generator.textutil import fold
-from tests.seeds import SEEDS, seed_bytes
+from tests.seeds import SEEDS, seed_text
 
-
-@functools.cache
-def plan_text(key: str) -> PlanText:
-    return read_plan_text(seed_bytes(key), SEEDS[key])
 
 
 @functools.cache
 def extracted(key: str) -> tuple[list[CitedDocument], list[Citation]]:
-    return extract_citations(plan_text(key))
+    return extract_citations(seed_text(key))
 
 
 def document(key: str, doc_id: str) -> CitedDocument:
@@ -37,7 +32,7 @@ def citations_of(key: str, doc_id: str) -> list[Citation]:
 
 def with_preamble(key: str, *sentences: str) -> PlanText:
     """A seed's text with extra preamble sentences, for what the seeds do not show."""
-    text = plan_text(key)
+    text = seed_text(key)
     extra = [Block(kind="paragraph", text=s, line=1) for s in sentences]
     return dataclasses.replace(text, preamble=[*text.preamble, *extra])
 
@@ -210,7 +205,7 @@ def test_the_plan_itself_is_not_a_cited_document():
     documents, _ = extract_citations(with_preamble("hanoi", caption))
     assert [d for d in documents if d.number == "21/KH-UBND"] == []
     for key in SEEDS:
-        own = plan_text(key).metadata.number
+        own = seed_text(key).metadata.number
         assert own is None or all(d.number != own for d in extracted(key)[0]), key
 
 
@@ -231,7 +226,7 @@ def test_every_quote_is_in_the_passage_it_cites_from(key):
     citations = extracted(key)[1]
     assert citations
     for citation in citations:
-        assert any(citation.quote in p for p in passages(plan_text(key), citation)), citation
+        assert any(citation.quote in p for p in passages(seed_text(key), citation)), citation
 
 
 @pytest.mark.parametrize("key", sorted(SEEDS))
@@ -249,7 +244,7 @@ def test_documents_sorted_unique_and_every_citation_points_to_one(key):
 
 @pytest.mark.parametrize("key", sorted(SEEDS))
 def test_same_text_same_records(key):
-    assert extract_citations(plan_text(key)) == extracted(key)
+    assert extract_citations(seed_text(key)) == extracted(key)
 
 
 def test_issuer_registry_codes_name_one_body_each():

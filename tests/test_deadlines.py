@@ -9,21 +9,16 @@ from generator.assignments import extract_assignments
 from generator.context import PlanText
 from generator.deadlines import extract_deadlines, read_timings, split_statements
 from generator.models import Block, Clause, Deadline, Metadata
-from generator.pipeline import read_plan_text
 from generator.structure import find_clause
-from tests.seeds import SEEDS, seed_bytes
+from tests.seeds import SEEDS, seed_text
 
 SO_LDTBXH = "so-lao-dong-thuong-binh-va-xa-hoi"
 
 
-@functools.cache
-def plan_text(key: str) -> PlanText:
-    return read_plan_text(seed_bytes(key), SEEDS[key])
-
 
 @functools.cache
 def deadlines(key: str) -> list[Deadline]:
-    text = plan_text(key)
+    text = seed_text(key)
     return extract_deadlines(text, *extract_assignments(text))
 
 
@@ -89,7 +84,7 @@ def test_department_plan_without_deadlines():
 @pytest.mark.parametrize("key", sorted(SEEDS))
 def test_quotes_are_exact_text_of_their_clause(key):
     for deadline in deadlines(key):
-        clause = find_clause(plan_text(key).clauses, deadline.clause_id)
+        clause = find_clause(seed_text(key).clauses, deadline.clause_id)
         assert any(deadline.quote in p for p in [clause.title, *(b.text for b in clause.blocks)]), deadline
         assert deadline.kind == "report"
 

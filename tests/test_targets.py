@@ -7,10 +7,9 @@ import pytest
 
 from generator.context import PlanText
 from generator.models import Block, Clause, Metadata, Target
-from generator.pipeline import read_plan_text
 from generator.structure import walk
 from generator.targets import extract_targets, load_indicators, match_indicator
-from tests.seeds import SEEDS, seed_bytes
+from tests.seeds import SEEDS, seed_text
 
 URBAN = "ty-le-that-nghiep-thanh-thi"
 OVERALL = "ty-le-that-nghiep"
@@ -22,14 +21,10 @@ LOANS = "von-vay-giai-quyet-viec-lam"
 SESSIONS = "phien-giao-dich-viec-lam"
 
 
-@functools.cache
-def plan_text(key: str) -> PlanText:
-    return read_plan_text(seed_bytes(key), SEEDS[key])
-
 
 @functools.cache
 def targets(key: str) -> tuple[Target, ...]:
-    return tuple(extract_targets(plan_text(key)))
+    return tuple(extract_targets(seed_text(key)))
 
 
 def find(key: str, **fields) -> list[Target]:
@@ -167,7 +162,7 @@ def test_quan_11_year_headings_inside_a_clause():
 
 @pytest.mark.parametrize("key", sorted(SEEDS))
 def test_every_quote_is_in_its_clause_or_table(key):
-    text = plan_text(key)
+    text = seed_text(key)
     clauses = {c.id: [c.title] + [b.text for b in c.blocks] for c in walk(text.clauses)}
     rows = {" ".join(str(cell) for cell in row) for table in text.tables for row in table.rows}
     for target in targets(key):
@@ -194,7 +189,7 @@ def test_unclassified_targets_are_kept():
 
 
 def test_extraction_is_deterministic():
-    text = plan_text("hanoi")
+    text = seed_text("hanoi")
     assert extract_targets(text) == extract_targets(text)
 
 
