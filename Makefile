@@ -5,6 +5,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 INSTALLED := $(VENV)/.installed-requirements
+# The browser tests drive Debian's chromium (Playwright cannot download browsers here).
+CHROMIUM := /usr/bin/chromium
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+# make offline: the site for file://, zipped as dist/$(OFFLINE_NAME)-offline.zip
+OFFLINE_NAME := ke-hoach-lao-dong
+OFFLINE_DIR := build/offline/$(OFFLINE_NAME)
 
 .DEFAULT_GOAL := site
 .PHONY: site serve test extract check offline bench clean
@@ -30,13 +36,24 @@ site: extract
 serve: extract
 	$(PY) -m mkdocs serve
 
-## test: the whole test suite
-test: $(INSTALLED)
+## test: the whole test suite, on the extracted data (installs Debian's chromium first when it is missing)
+test: extract $(CHROMIUM)
 	$(PY) -m pytest -q
+
+$(CHROMIUM):
+	$(SUDO) apt-get update
+	$(SUDO) apt-get install -y chromium
+
+## offline: the site built for file:// (mkdocs.offline.yml), zipped into dist/ to unzip anywhere and open index.html
+offline: extract
+	rm -rf $(OFFLINE_DIR) dist/$(OFFLINE_NAME)-offline.zip
+	$(PY) -m mkdocs build --strict --config-file mkdocs.offline.yml --site-dir $(OFFLINE_DIR)
+	mkdir -p dist
+	$(PY) -m zipfile -c dist/$(OFFLINE_NAME)-offline.zip $(OFFLINE_DIR)
 
 ## bench: extraction and build at 5, 100 and 1,000 plans against plain MkDocs (a script, not a test)
 bench: $(INSTALLED)
 	$(PY) bench/run.py
 
 clean:
-	rm -rf site dist data/plans/*.yaml data/schema data/.cache
+	rm -rf site build dist data/plans/*.yaml data/schema data/.cache

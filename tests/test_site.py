@@ -9,9 +9,7 @@ and the bound on listing pages.
 from __future__ import annotations
 
 import functools
-import http.server
 import re
-import threading
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -367,80 +365,3 @@ def test_the_site_reads_the_data_folder_it_is_given(hostile_data):
     corpus = site_corpus.load(DataDirs(hostile_data))
     assert list(corpus.plans) == [HOSTILE_PLAN]
     assert corpus.problems == []
-
-
-# --------------------------------------------------------------------------
-# In a real browser (Debian's chromium, driven by Playwright)
-# --------------------------------------------------------------------------
-
-CHROMIUM = Path("/usr/bin/chromium")
-
-
-@pytest.fixture(scope="session")
-def browser_page(real_site):
-    """A headless Chromium tab and the base URL of the real site served over HTTP."""
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM.exists():
-        pytest.skip("no /usr/bin/chromium (apt-get install chromium)")
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(real_site.root))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    requested: list[str] = []
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
-        page = context.new_page()
-        page.on("request", lambda request: requested.append(request.url))
-        yield page, base, requested
-        browser.close()
-    server.shutdown()
-
-
-def test_clause_link_lands_and_citation_button_copies(browser_page):
-    page, base, _ = browser_page
-    url = f"{base}ke-hoach/ha-noi-21-kh-ubnd-2023/"
-    page.goto(url + "#III.2.4")
-    assert page.evaluate("document.querySelector(':target').id") == "III.2.4"
-    page.click("button.cite-copy[data-anchor='III.2.4']")
-    page.wait_for_function("document.querySelector(\"button[data-anchor='III.2.4']\").textContent === 'Đã sao chép'")
-    copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied == (
-        "Mục III.2.4 Kế hoạch số 21/KH-UBND ngày 12/01/2023 của Ủy ban nhân dân thành phố Hà Nội – " + url + "#III.2.4"
-    )
-
-
-def test_indicator_table_sorts_by_value(browser_page):
-    page, base, _ = browser_page
-    page.goto(f"{base}chi-tieu/ty-le-that-nghiep-thanh-thi/")
-    page.click("table[data-sortable] th:nth-child(2) button")
-    values = page.eval_on_selector_all(
-        "table[data-sortable] tbody td:nth-child(2)", "cells => cells.map(c => +c.dataset.sort)"
-    )
-    assert values == sorted(values) and len(values) >= 3
-    page.click("table[data-sortable] th:nth-child(2) button")
-    values = page.eval_on_selector_all(
-        "table[data-sortable] tbody td:nth-child(2)", "cells => cells.map(c => +c.dataset.sort)"
-    )
-    assert values == sorted(values, reverse=True)
-
-
-def test_browser_fetches_nothing_from_other_hosts(browser_page):
-    page, base, requested = browser_page
-    page.goto(base)
-    page.wait_for_load_state("networkidle")
-    assert requested and all(url.startswith(base) for url in requested)
-
-
-def test_search_ignores_diacritics(browser_page):
-    page, base, _ = browser_page
-    found = {}
-    for query in ("thất nghiệp", "that nghiep"):
-        page.goto(base)
-        page.click(".md-search__input")
-        page.type("input.md-search__input", query)
-        page.wait_for_selector(".md-search-result__item")
-        found[query] = page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.pathname)")
-    assert found["thất nghiệp"] and set(found["thất nghiệp"][:5]) <= set(found["that nghiep"])

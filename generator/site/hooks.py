@@ -18,6 +18,9 @@ Guarantees:
   in the ``nav``; all other generated pages are marked not-in-nav.
 * Markdown converts only a generated page's skeleton; ``on_page_content``
   then puts its HTML blocks in place (see :mod:`generator.site.page`).
+* After the build, the search index is split into a small first tier and
+  one file of sections per plan, and every page points the theme at the
+  search worker wrapper that loads them (see :mod:`generator.site.search`).
 """
 
 from __future__ import annotations
@@ -31,10 +34,11 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 
 from generator.errors import PlanError  # noqa: E402
-from generator.site import build  # noqa: E402
+from generator.site import build, search  # noqa: E402
 from generator.site.page import Document  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.generator.site")
@@ -42,9 +46,13 @@ log = logging.getLogger("mkdocs.plugins.generator.site")
 _documents: dict[str, Document] = {}
 """Generated pages of the current build, by source path, until they are rendered."""
 
+_search_pages: dict[str, search.PageSearch] = {}
+"""What the first search tier holds for each generated page, by page location."""
+
 
 def on_config(config):
     _documents.clear()
+    _search_pages.clear()
     try:
         build.load()
     except PlanError as error:
@@ -68,11 +76,14 @@ def on_files(files: Files, config) -> Files:
         if isinstance(content, Document):
             _documents[output.uri] = content
             inclusion = InclusionLevel.INCLUDED if output.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, output.uri, content=content.markdown, inclusion=inclusion))
+            page = File.generated(config, output.uri, content=content.markdown, inclusion=inclusion)
+            _search_pages[page.url] = search.PageSearch()
+            files.append(page)
         elif isinstance(content, Path):
             files.append(File.generated(config, output.uri, abs_src_path=str(content)))
         else:
             files.append(File.generated(config, output.uri, content=content))
+    _search_pages.update(search.pages(corpus, lambda uri: files.get_file_from_path(uri).url))
     return files
 
 
@@ -80,3 +91,25 @@ def on_page_content(html: str, *, page, **_) -> str:
     """Put the HTML blocks of a generated page in place of their markers."""
     document = _documents.pop(page.file.src_uri, None)
     return document.fill(html) if document is not None else html
+
+
+def on_post_page(output: str, **_) -> str:
+    """Point the theme at the search worker wrapper (:func:`generator.site.search.use_worker_wrapper`)."""
+    return _use_worker_wrapper(output)
+
+
+def on_post_template(output_content: str, **_) -> str:
+    """The same for pages rendered from theme templates alone (404.html)."""
+    return _use_worker_wrapper(output_content)
+
+
+@event_priority(-50)  # after the search plugin writes its index, before the offline plugin inlines it
+def on_post_build(config) -> None:
+    search.write(Path(config.site_dir), _search_pages)
+
+
+def _use_worker_wrapper(page_html: str) -> str:
+    try:
+        return search.use_worker_wrapper(page_html)
+    except ValueError as error:
+        raise PluginError(str(error)) from None

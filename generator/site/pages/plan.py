@@ -193,7 +193,12 @@ class _FullText:
         parts = [
             heading(level, title, clause.id, ("clause",)),
             block(
-                tag("div", tag("div", button, class_="clause-tools"), self._blocks(clause.blocks), class_="clause-body")
+                tag(
+                    "div",
+                    tag("div", button, class_="clause-tools", data_search_exclude=True),
+                    self._blocks(clause.blocks),
+                    class_="clause-body",
+                )
             ),
         ]
         for child in clause.children:

@@ -1,0 +1,235 @@
+/*
+ * The site's search worker: Material's own search worker, twice, plus the
+ * second tier of the index (see generator/site/search.py).
+ *
+ * Every page names this file as the theme's search worker, with Material's
+ * worker file after "#" (search-shards.js#search.<hash>.min.js). This script
+ * loads that worker two times, as two independent search engines, and
+ * stands between them and the page, speaking the theme's message protocol
+ * (SETUP, READY, QUERY, RESULT), so the search box and the result list stay
+ * Material's:
+ *
+ * - The first engine holds tier 1, the small index every page loads. It
+ *   answers each query at once: the first results.
+ * - When a query has rested for a moment, the sections of the best-ranked
+ *   plans (a tier 1 entry with `sections` has a file of them) are loaded, at
+ *   most LIMIT files per query, each once. The second engine is rebuilt
+ *   from the loaded plans alone (their tier 1 entries and sections), which
+ *   stays quick however large the site, and the latest query is answered
+ *   again: in the order of the first engine, each loaded plan shows its
+ *   matching clauses, and loaded plans that match only in their text
+ *   follow.
+ *
+ * It runs as a real worker over http(s), and inside the iframe that
+ * iframe-worker uses instead on file:// (the offline bundle), where
+ * importScripts is the shim's (asynchronous) and addresses resolve against
+ * the page, so every address here is made absolute from this script's own.
+ */
+(function () {
+  "use strict";
+
+  var SETUP = 0;
+  var QUERY = 2;
+  var DELAY = 300;
+  var LIMIT = 8;
+
+  var inFrame = typeof document !== "undefined";
+  var here = inFrame ? document.currentScript.src : self.location.href;
+  var siteRoot = new URL("../../../", here);
+  var materialWorker = new URL(new URL(here).hash.slice(1).split("?")[0], here).href;
+
+  var reply = self.postMessage.bind(self);
+  var listen = self.addEventListener;
+  var engines = [];
+  var handler = null;
+  var answers = [];
+  var queue = Promise.resolve();
+
+  var setup = null;
+  var pages = {};
+  var sections = [];
+  var loaded = {};
+  var latest = null;
+  var timer = null;
+
+  /* Material's worker registers its message handler, keeps its own copy of
+     lunr in self.lunr (where language scripts find it) and answers with the
+     global postMessage: keep each copy's handler and lunr, take the answers. */
+  self.addEventListener = function (type, listener, options) {
+    if (type === "message") {
+      handler = listener;
+    } else {
+      listen.call(self, type, listener, options);
+    }
+  };
+  self.postMessage = function (message) {
+    answers.shift()(message);
+  };
+
+  function loadEngine() {
+    return Promise.resolve(importScripts(materialWorker)).then(function () {
+      engines.push({ handle: handler, lunr: self.lunr, ready: false });
+    });
+  }
+
+  var enginesLoaded = loadEngine().then(loadEngine).then(function () {
+    self.addEventListener = listen;
+  });
+
+  /* One message to one engine at a time, in order. */
+  function ask(engine, message) {
+    return new Promise(function (resolve) {
+      answers.push(resolve);
+      self.lunr = engine.lunr;
+      engine.handle({ data: message });
+    });
+  }
+
+  function enqueue(task) {
+    queue = queue.then(task).catch(function (error) {
+      console.warn("search:", error);
+    });
+    return queue;
+  }
+
+  /* Loading a file of sections runs __addSearchSections, below. */
+  self.__addSearchSections = function (docs) {
+    sections = sections.concat(docs);
+  };
+
+  /* The file of a page's sections, as generator/site/search.py names it. */
+  function shard(location) {
+    return "sections/" + location.replace(/(\/|\.html)$/, "") + ".js";
+  }
+
+  function load(path) {
+    var url = new URL("search/" + path, siteRoot).href;
+    loaded[path] = true;
+    if (!inFrame) {
+      try {
+        importScripts(url);
+      } catch (error) {
+        console.warn("search: cannot load " + url, error);
+      }
+      return Promise.resolve();
+    }
+    return new Promise(function (resolve) {
+      var script = document.createElement("script");
+      script.src = url;
+      script.onload = resolve;
+      script.onerror = function () {
+        console.warn("search: cannot load " + url);
+        resolve();
+      };
+      document.body.appendChild(script);
+    });
+  }
+
+  function page(group) {
+    return group[0].location.split("#")[0];
+  }
+
+  function wanted(result) {
+    var paths = [];
+    result.data.items.forEach(function (group) {
+      var article = pages[page(group)];
+      var path = article && article.sections ? shard(article.location) : null;
+      if (path && !loaded[path] && paths.indexOf(path) === -1) {
+        paths.push(path);
+      }
+    });
+    return paths.slice(0, LIMIT);
+  }
+
+  /* The first engine's results, each page replaced by the second engine's
+     group for it when there is one; the second engine's other pages last. */
+  function merge(first, second) {
+    var better = {};
+    second.data.items.forEach(function (group) {
+      better[page(group)] = group;
+    });
+    var items = first.data.items.map(function (group) {
+      var found = better[page(group)];
+      delete better[page(group)];
+      return found || group;
+    });
+    Object.keys(better).forEach(function (key) {
+      items.push(better[key]);
+    });
+    var data = { items: items };
+    if (first.data.suggest) {
+      data.suggest = first.data.suggest;
+    }
+    return { type: first.type, data: data };
+  }
+
+  function answer(query) {
+    var message = { type: QUERY, data: query };
+    return ask(engines[0], message).then(function (first) {
+      var paths = wanted(first);
+      if (paths.length) {
+        timer = setTimeout(function () { refine(query, paths); }, DELAY);
+      }
+      if (!engines[1].ready) {
+        return reply(first);
+      }
+      return ask(engines[1], message).then(function (second) {
+        reply(merge(first, second));
+      });
+    });
+  }
+
+  function refine(query, paths) {
+    enqueue(function () {
+      if (query !== latest) {
+        return null;
+      }
+      return Promise.all(paths.map(load)).then(function () {
+        var docs = [];
+        var added = {};
+        sections.forEach(function (section) {
+          var location = section.location.split("#")[0];
+          if (pages[location] && !added[location]) {
+            added[location] = true;
+            docs.push(pages[location]);
+          }
+          docs.push(section);
+        });
+        engines[1].ready = true;
+        return ask(engines[1], {
+          type: SETUP,
+          data: { config: setup.config, docs: docs, options: setup.options }
+        });
+      }).then(function () {
+        return answer(latest);
+      });
+    });
+  }
+
+  listen.call(self, "message", function (event) {
+    var message = event.data;
+    clearTimeout(timer);
+    if (message.type === SETUP) {
+      setup = message.data;
+      pages = {};
+      setup.docs.forEach(function (doc) {
+        if (doc.location.indexOf("#") === -1) {
+          pages[doc.location] = doc;
+        }
+      });
+      sections = [];
+      loaded = {};
+    } else if (message.type === QUERY) {
+      latest = message.data;
+    }
+    enqueue(function () {
+      return enginesLoaded.then(function () {
+        if (message.type === QUERY) {
+          return message.data === latest ? answer(message.data) : null;
+        }
+        engines[1].ready = false;
+        return ask(engines[0], message).then(reply);
+      });
+    });
+  });
+})();

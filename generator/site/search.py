@@ -1,0 +1,206 @@
+"""The site search in two tiers: a small index up front, each plan's text on demand.
+
+Material's search plugin writes every section of every page into
+``search/search_index.json``, which each reader's browser downloads before
+it can show a single result: 57 MB at 1,000 plans. After the build,
+:func:`write` splits that index in two:
+
+* **Tier 1**, ``search/search_index.json`` (Material's own format, so the
+  theme loads it as usual, and the offline plugin inlines it for
+  ``file://``): one entry per generated page, with its title and a short
+  text. A plan's entry is a summary made from the data: its title, issuer,
+  locality, period and the indicators it sets targets for, plus a hidden
+  ``keys`` field (declared in ``mkdocs.yml``, never displayed) holding the
+  numbers of the documents it cites and its clause ids, so ``06/NQ-CP`` or
+  ``III.2.4`` typed into the search box finds the plan. An agency is found
+  by its title alone, a cited document by its title, issuer and date.
+  Hand-written pages keep all their sections.
+* **Tier 2**, ``search/sections/ke-hoach/<plan-id>.js``: every other section of a plan
+  page (clause headings titled with their citation path, clause text,
+  appendix tables), loaded by the search worker wrapper
+  (``docs/assets/javascripts/workers/search-shards.js``) for the plans that
+  tier 1 ranks first, and then searched together with tier 1. A shard is a
+  script (one call of ``__addSearchSections``) so that it loads with
+  ``importScripts`` from a web server and from ``file://`` alike.
+
+Guarantees:
+
+* Every title, text and key written is in Unicode NFC, whatever form the
+  page text was in, so an NFC query (the page normalizes what is typed)
+  matches it.
+* Every generated page has exactly one entry in tier 1, every hand-written
+  section keeps its own. Every clause of a plan, and every other section
+  of a plan page that has text, is in that plan's shard and nowhere else.
+  Dropped: the sections of a plan page that are a bare heading over a
+  table excluded from search ("Chỉ tiêu", "Phân công thực hiện"), and the
+  other sections of generated pages that are not plans, which are all such
+  headings.
+* Entries keep Material's order, so a page's entry precedes its sections,
+  which is how the theme groups results by page. The output is a pure
+  function of the input index and the corpus: the same build writes the
+  same bytes.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.site import display, urls
+from generator.site.corpus import Corpus, PlanEntry, walk
+
+INDEX = Path("search") / "search_index.json"
+SHARDS = "sections"
+"""Folder of the tier 2 files, inside ``search/``."""
+
+WORKER = "search-shards.js"
+"""The worker wrapper, beside Material's search worker in ``assets/javascripts/workers/``."""
+
+_PAGE_SUFFIX = re.compile(r"(/|\.html)$")
+_WORKER_CONFIG = re.compile(r'("search":\s*"[^"]*?/workers/)(search\.[0-9a-f]+\.min\.js)"')
+
+
+@dataclass(frozen=True)
+class PageSearch:
+    """What tier 1 says about one generated page (by its location)."""
+
+    text: str | None = None  # replaces the page entry's text (HTML); None keeps Material's
+    keys: str | None = None  # hidden words that find the page
+    sections: dict[str, str] | None = None  # clause heading titles by anchor: the page has a shard
+
+
+@dataclass(frozen=True)
+class Tiers:
+    index: dict  # tier 1, in Material's format: {"config": ..., "docs": [...]}
+    shards: dict[str, list[dict]]  # file name inside search/ -> the sections it holds
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def pages(corpus: Corpus, url_of: Callable[[str], str]) -> dict[str, PageSearch]:
+    """What tier 1 says about the pages of plans, agencies and cited documents, by location.
+
+    ``url_of`` gives the location of a page from its source path. An agency
+    page's title (name and locality) says all there is to find it by; a cited
+    document's title (type and number, or name) gets its issuer and date.
+    """
+    found = {url_of(urls.plan(plan_id)): plan_search(corpus, entry) for plan_id, entry in corpus.plans.items()}
+    found.update((url_of(urls.agency(agency_id)), PageSearch(text="")) for agency_id in corpus.agencies)
+    for document_id, record in corpus.documents.items():
+        document = record.document
+        when = display.date(document.date) if document.date else document.year
+        text = " · ".join(_escape(str(fact)) for fact in (document.issuer, when) if fact)
+        found[url_of(urls.document(document_id))] = PageSearch(text=text)
+    return found
+
+
+def plan_search(corpus: Corpus, entry: PlanEntry) -> PageSearch:
+    """Tier 1 summary, hidden keys and clause titles of a plan page."""
+    plan = entry.plan
+    meta = plan.metadata
+    place = entry.locality.name if entry.locality else meta.locality_name
+    facts = [meta.issuer, place if place not in (meta.issuer or "") else None]
+    facts.append(display.period(plan) if meta.period_start else None)
+    indicators = dict.fromkeys(
+        corpus.indicators[target.indicator].name for target in plan.targets if target.indicator in corpus.indicators
+    )
+    text = f"<p>{_escape(meta.title)}</p> " + " · ".join(_escape(fact) for fact in facts if fact)
+    if indicators:
+        text += ". Chỉ tiêu: " + "; ".join(_escape(name) for name in indicators)
+    clauses = [clause for clause, _ in walk(plan.clauses)]
+    numbers = dict.fromkeys(document.number for document in plan.documents if document.number)
+    keys = " ".join([*numbers, *(clause.id for clause in clauses)])
+    sections = {}
+    for clause in clauses:
+        label = entry.anchors[clause.id].label
+        sections[clause.id] = _escape(f"{label} – {clause.title}" if clause.title else label)
+    return PageSearch(text=text, keys=keys, sections=sections)
+
+
+def shard_name(location: str) -> str:
+    """The tier 2 file of a page inside search/: ``sections/ke-hoach/x.js`` for ``ke-hoach/x/`` or ``ke-hoach/x.html``.
+
+    The worker wrapper derives the same name from the location.
+    """
+    return f"{SHARDS}/{_PAGE_SUFFIX.sub('', location)}.js"
+
+
+def split(index: dict, pages: dict[str, PageSearch]) -> Tiers:
+    """Tier 1 and the shards of ``index`` (Material's search index as loaded from JSON).
+
+    ``pages`` maps the location of every generated page to what tier 1 says
+    about it: a generated page keeps only its first entry in tier 1, and its
+    other sections go to its shard if it has one. A page not in ``pages`` is
+    hand-written and kept whole.
+    """
+    first: list[dict] = []
+    shards: dict[str, list[dict]] = {}
+    for doc in index["docs"]:
+        location, _, anchor = doc["location"].partition("#")
+        page = pages.get(location)
+        entry = {key: nfc(value) if isinstance(value, str) else value for key, value in doc.items()}
+        if page is None:
+            first.append(entry)
+        elif not anchor:
+            first.append(_page_entry(entry, page))
+        elif page.sections is None:
+            continue
+        elif anchor in page.sections:
+            entry["title"] = nfc(page.sections[anchor])
+            entry["keys"] = anchor
+            shards.setdefault(shard_name(location), []).append(entry)
+        elif entry["text"]:
+            shards.setdefault(shard_name(location), []).append(entry)
+    return Tiers({"config": index["config"], "docs": first}, shards)
+
+
+def _page_entry(entry: dict, page: PageSearch) -> dict:
+    if page.text is not None:
+        entry["text"] = nfc(page.text)
+    if page.keys:
+        entry["keys"] = nfc(page.keys)
+    if page.sections is not None:
+        entry["sections"] = 1
+    return entry
+
+
+def write(site: Path, pages: dict[str, PageSearch]) -> Tiers:
+    """Replace the site's search index by tier 1 and write the shards beside it."""
+    path = site / INDEX
+    tiers = split(json.loads(path.read_text(encoding="utf-8")), pages)
+    path.write_text(_json(tiers.index), encoding="utf-8")
+    for name, docs in tiers.shards.items():
+        shard = path.parent / name
+        shard.parent.mkdir(parents=True, exist_ok=True)
+        shard.write_text(f"__addSearchSections({_json(docs)});\n", encoding="utf-8")
+    return tiers
+
+
+def use_worker_wrapper(page_html: str) -> str:
+    """Point the theme at the worker wrapper, which loads Material's worker named after ``#``.
+
+    Raises ValueError when a page that configures the theme's search worker
+    does not name it the way this function expects (a theme upgrade changed
+    ``base.html``): search would silently lose its second tier otherwise.
+    """
+    if 'id="__config"' not in page_html:
+        return page_html
+    replaced, count = _WORKER_CONFIG.subn(rf"\g<1>{WORKER}#\g<2>" + '"', page_html)
+    if count != 1:
+        raise ValueError("không tìm thấy đường dẫn search worker của Material trong cấu hình trang (__config)")
+    return replaced
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

@@ -1,0 +1,171 @@
+"""The site in a real browser: headless Chromium, driven by Playwright.
+
+Every test runs twice (``browser_site`` in conftest): against the real site
+served on localhost, and against the offline bundle unzipped and opened from
+``file://`` with every other request blocked. What is checked is what a
+reader does: search from the theme's search box, open a link to a clause,
+copy a citation, sort a table, read on a phone; and axe-core finds no
+serious or critical accessibility problem on the main kinds of page.
+"""
+
+from __future__ import annotations
+
+import time
+import unicodedata
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from generator.site.corpus import walk
+from generator.store import load_plans
+
+HA_NOI = "ke-hoach/ha-noi-21-kh-ubnd-2023/"
+QUAN_11 = "ke-hoach/ho-chi-minh-quan-11-270-kh-ubnd-2024/"
+INDICATOR = "chi-tieu/ty-le-that-nghiep-thanh-thi/"
+AGENCY = "co-quan/ha-noi/so-lao-dong-thuong-binh-va-xa-hoi/"
+PAGES = ["", HA_NOI, INDICATOR, AGENCY]
+SETTLED = 1.0
+"""Seconds without change after which the result list is final (at 5 plans the second tier takes ~0.5 s)."""
+
+
+@pytest.fixture(scope="module")
+def plans():
+    return load_plans()
+
+
+def search(page, site, query: str) -> list[str]:
+    """Type ``query`` into the theme's search box; every result link, as served paths with their anchor.
+
+    Waits until the list has settled (the second tier of the index adds the
+    matching clauses of the best plans), then scrolls until the theme has
+    rendered every result.
+    """
+    box = "[data-md-component=search-query]"
+    if site.page_path(page.url) != "" or not page.is_visible(box):
+        page.goto(site.url(""))
+        page.click(box)
+    page.fill(box, "")
+    page.wait_for_selector(".md-search-result__item", state="detached")
+    page.type(box, query)
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    last, since = None, time.monotonic()
+    while time.monotonic() - since < SETTLED:
+        html = page.inner_html(".md-search-result__list")
+        if html != last:
+            last, since = html, time.monotonic()
+        time.sleep(0.1)
+    items, count = page.locator(".md-search-result__item"), 0
+    while items.count() != count:  # the theme adds results as the list is scrolled to its end
+        count = items.count()
+        for position in ("0", "el.scrollHeight"):
+            page.eval_on_selector(".md-search__scrollwrap", f"el => el.scrollTo(0, {position})")
+            time.sleep(0.1)
+    hrefs = page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.href)")
+    return [site.page_path(href) + ("#" + href.split("#")[1] if "#" in href else "") for href in hrefs]
+
+
+def pages(links: list[str]) -> list[str]:
+    """The pages of result links, in order, each once."""
+    return list(dict.fromkeys(link.split("#")[0] for link in links))
+
+
+def found_plans(links: list[str]) -> set[str]:
+    return {page for page in pages(links) if page.startswith("ke-hoach/")}
+
+
+def plan_page(plan) -> str:
+    return f"ke-hoach/{plan.id}/"
+
+
+def test_search_finds_unemployment_with_or_without_diacritics(tab, browser_site, plans):
+    expected = {plan_page(p) for p in plans if any("that-nghiep" in (t.indicator or "") for t in p.targets)}
+    accented = search(tab, browser_site, "thất nghiệp")
+    assert expected and expected <= found_plans(accented)
+    plain = search(tab, browser_site, "that nghiep")
+    assert found_plans(plain) == found_plans(accented)
+    assert set(accented) <= set(plain)
+    shown = tab.inner_html(".md-search-result__item")
+    assert "<mark>thất</mark> <mark>nghiệp</mark>" in shown, "results show the words as written, with diacritics"
+
+
+def test_search_with_diacritics_stays_precise(tab, browser_site):
+    training = "chi-tieu/ty-le-lao-dong-qua-dao-tao/"
+    assert training in search(tab, browser_site, "dao")
+    directing = search(tab, browser_site, "đạo")
+    assert directing and training not in directing, "'đạo' (chỉ đạo) must not find 'đào' (đào tạo)"
+
+
+def test_search_matches_decomposed_queries(tab, browser_site):
+    composed = search(tab, browser_site, "thất nghiệp")
+    assert search(tab, browser_site, unicodedata.normalize("NFD", "thất nghiệp")) == composed
+
+
+def test_search_finds_vocational_training_in_every_plan_that_has_it(tab, browser_site, plans):
+    expected = {
+        plan_page(p)
+        for p in plans
+        if any("đào tạo nghề" in (c.title + " ".join(b.text for b in c.blocks)).lower() for c, _ in walk(p.clauses))
+    }
+    links = search(tab, browser_site, "dao tao nghe")
+    assert expected and expected <= found_plans(links)
+    assert any("#" in link for link in links), "the matching clauses of the best plans are listed"
+
+
+def test_search_finds_documents_and_clauses_by_number(tab, browser_site, plans):
+    citing = {plan_page(p) for p in plans if any(d.number == "06/NQ-CP" for d in p.documents)}
+    first = pages(search(tab, browser_site, "06/NQ-CP"))[: len(citing) + 1]
+    assert citing and set(first) == citing | {"van-ban/nghi-quyet-06-nq-cp-2023/"}
+    assert pages(search(tab, browser_site, "21/KH-UBND"))[0] == HA_NOI
+    assert f"{HA_NOI}#III.2.4" in search(tab, browser_site, "III.2.4")
+
+
+@pytest.mark.parametrize("page_path, clause", [(HA_NOI, "III.2.4"), (QUAN_11, "I.2.a")])
+def test_clause_link_scrolls_the_clause_into_view(tab, browser_site, page_path, clause):
+    tab.goto(browser_site.url(page_path, clause))
+    heading = tab.locator(f"[id='{clause}']")
+    assert heading.count() == 1, f"no element with id {clause!r}"
+    assert heading.evaluate("h => h.matches(':target') && /^H[1-6]$/.test(h.tagName)")
+    top = heading.evaluate("h => h.getBoundingClientRect().top")
+    header = tab.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
+    assert header <= top < tab.viewport_size["height"] / 2, (
+        f"#{clause} is at {top}px (the fixed header ends at {header}px)"
+    )
+
+
+def test_citation_button_copies_citation_and_link(tab, browser_site):
+    url = browser_site.url(HA_NOI, "III.2.4")
+    tab.goto(url)
+    tab.click("button.cite-copy[data-anchor='III.2.4']")
+    tab.wait_for_function("document.querySelector(\"button[data-anchor='III.2.4']\").textContent === 'Đã sao chép'")
+    assert tab.evaluate("navigator.clipboard.readText()") == (
+        "Mục III.2.4 Kế hoạch số 21/KH-UBND ngày 12/01/2023 của Ủy ban nhân dân thành phố Hà Nội – " + url
+    )
+
+
+def test_comparison_table_sorts_by_clicked_column(tab, browser_site):
+    tab.goto(browser_site.url(INDICATOR))
+    cells = "table[data-sortable] tbody td:nth-child(2)"
+    values = []
+    for _ in range(2):
+        tab.click("table[data-sortable] th:nth-child(2) button")
+        values.append(tab.eval_on_selector_all(cells, "cells => cells.map(c => +c.dataset.sort)"))
+    assert len(values[0]) >= 3
+    assert values[0] == sorted(values[0]) and values[1] == sorted(values[0], reverse=True)
+
+
+@pytest.mark.parametrize("page_path", PAGES)
+def test_no_serious_accessibility_violations(tab, browser_site, page_path):
+    tab.goto(browser_site.url(page_path))
+    violations = Axe().run(tab).response["violations"]
+    serious = [
+        (v["id"], [n["target"] for n in v["nodes"]][:5]) for v in violations if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+
+
+@pytest.mark.parametrize("page_path", PAGES)
+def test_no_sideways_scrolling_on_a_phone(tab, browser_site, page_path):
+    tab.set_viewport_size({"width": 390, "height": 844})
+    tab.goto(browser_site.url(page_path))
+    width, visible = tab.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert width <= visible

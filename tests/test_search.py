@@ -1,0 +1,122 @@
+"""The two-tier search index (generator/site/search.py), on small inputs and on the real build.
+
+The browser tests search through the theme's UI; these check what each tier
+holds and that no text is lost or duplicated between them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+
+import pytest
+
+from generator.site import search
+from generator.site.corpus import walk
+from generator.store import load_plans
+
+CONFIG = {"lang": ["vi"], "separator": "[\\s]+", "pipeline": [], "fields": {}}
+
+
+def doc(location: str, title: str, text: str = "") -> dict:
+    return {"location": location, "title": title, "text": text}
+
+
+def test_split_keeps_hand_written_pages_and_summarizes_generated_ones():
+    index = {
+        "config": CONFIG,
+        "docs": [
+            doc("", "Trang chủ", "<p>Giới thiệu</p>"),
+            doc("#bat-dau", "Bắt đầu", "<p>Đọc</p>"),
+            doc("ke-hoach/p/", "Kế hoạch số 1/KH-UBND", "Loại văn bản Kế hoạch"),
+            doc("ke-hoach/p/#chi-tieu", "Chỉ tiêu"),
+            doc("ke-hoach/p/#toan-van", "Toàn văn", "<p>Mở đầu</p>"),
+            doc("ke-hoach/p/#I.1", "1. Mục đích", "<p>Thất nghiệp</p>"),
+            doc("co-quan/a/", "Sở A", "Loại cơ quan Sở"),
+            doc("co-quan/a/#nhiem-vu", "Nhiệm vụ"),
+        ],
+    }
+    pages = {
+        "ke-hoach/p/": search.PageSearch(
+            text="<p>Tóm tắt</p>", keys="06/NQ-CP I I.1", sections={"I.1": "Mục I.1 – Mục đích"}
+        ),
+        "co-quan/a/": search.PageSearch(text=""),
+    }
+    tiers = search.split(index, pages)
+    assert tiers.index["config"] == CONFIG
+    assert tiers.index["docs"] == [
+        doc("", "Trang chủ", "<p>Giới thiệu</p>"),
+        doc("#bat-dau", "Bắt đầu", "<p>Đọc</p>"),
+        {**doc("ke-hoach/p/", "Kế hoạch số 1/KH-UBND", "<p>Tóm tắt</p>"), "keys": "06/NQ-CP I I.1", "sections": 1},
+        doc("co-quan/a/", "Sở A"),
+    ]
+    assert tiers.shards == {
+        "sections/ke-hoach/p.js": [
+            doc("ke-hoach/p/#toan-van", "Toàn văn", "<p>Mở đầu</p>"),
+            {**doc("ke-hoach/p/#I.1", "Mục I.1 – Mục đích", "<p>Thất nghiệp</p>"), "keys": "I.1"},
+        ]
+    }
+
+
+def test_split_writes_every_text_in_nfc():
+    decomposed = unicodedata.normalize("NFD", "Tỷ lệ thất nghiệp")
+    assert decomposed != "Tỷ lệ thất nghiệp"
+    tiers = search.split({"config": CONFIG, "docs": [doc("a/", decomposed, f"<p>{decomposed}</p>")]}, {})
+    assert tiers.index["docs"] == [doc("a/", "Tỷ lệ thất nghiệp", "<p>Tỷ lệ thất nghiệp</p>")]
+
+
+@pytest.mark.parametrize("location", ["ke-hoach/x/", "ke-hoach/x.html"])
+def test_shard_name_is_the_same_for_both_url_styles(location):
+    assert search.shard_name(location) == "sections/ke-hoach/x.js"
+
+
+def test_pages_point_the_theme_at_the_worker_wrapper():
+    page = '<script id="__config" type="application/json">{"search": "../assets/javascripts/workers/search.a7633da7.min.js"}</script>'
+    assert search.use_worker_wrapper(page) == page.replace("search.a7633da7", "search-shards.js#search.a7633da7")
+    assert search.use_worker_wrapper("<p>sitemap</p>") == "<p>sitemap</p>"
+    with pytest.raises(ValueError):
+        search.use_worker_wrapper('<script id="__config">{"search": "worker.js"}</script>')
+
+
+@pytest.fixture(scope="module")
+def tiers(real_site):
+    first = json.loads((real_site.root / "search" / "search_index.json").read_text(encoding="utf-8"))
+    shards = {}
+    for path in (real_site.root / "search" / "sections").rglob("*.js"):
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith("__addSearchSections(") and text.endswith(");\n")
+        shards[path.relative_to(real_site.root / "search").as_posix()] = json.loads(
+            text[len("__addSearchSections(") : -3]
+        )
+    return first, shards
+
+
+def test_built_index_has_one_short_entry_per_plan_and_every_clause_in_its_shard(tiers):
+    first, shards = tiers
+    for plan in load_plans():
+        location = f"ke-hoach/{plan.id}/"
+        (entry,) = [d for d in first["docs"] if d["location"].startswith(location)]
+        assert entry["sections"] == 1
+        assert len(json.dumps(entry, ensure_ascii=False).encode()) < 2000, "tier 1 holds summaries, not text"
+        sections = shards[search.shard_name(location)]
+        clause_ids = [clause.id for clause, _ in walk(plan.clauses)]
+        assert [s["keys"] for s in sections if "keys" in s] == clause_ids
+        assert all(s["location"].startswith(location + "#") for s in sections)
+    assert "keys" in first["config"]["fields"]
+
+
+def test_built_index_finds_numbers_as_whole_words(tiers):
+    first, _ = tiers
+    separator = re.compile(first["config"]["separator"])
+    assert separator.split("Kế hoạch số 21/KH-UBND, mục III.2.4.") == [
+        "Kế",
+        "hoạch",
+        "số",
+        "21/KH-UBND",
+        "mục",
+        "III.2.4",
+        "",
+    ]
+    kon_tum = next(d for d in first["docs"] if d["location"] == "ke-hoach/kon-tum-710-kh-ubnd-2023/")
+    assert "06/NQ-CP" in kon_tum["keys"].split() and "III.3.dd" in kon_tum["keys"].split()
