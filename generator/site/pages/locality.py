@@ -46,25 +46,19 @@ def render(corpus: Corpus, record: LocalityRecord, links: Links) -> Document:
     if locality.province:
         province = localities.get(locality.province)
         parts.append(block(paragraph(tag("span", "Thuộc ", locality_link(links, corpus, province)), "lead")))
-    plans = sorted(record.plans, key=plan_order)
+    def plan_table(entries, none: str):
+        rows = [row(links, entry) for entry in sorted(entries, key=plan_order)]
+        return block(table(PLAN_HEADERS, rows, sortable=True) if rows else empty(none))
+
     parts += [
         heading(2, "Kế hoạch của địa phương", "ke-hoach"),
-        block(
-            table(PLAN_HEADERS, [row(links, entry) for entry in plans], sortable=True)
-            if plans
-            else empty("Chưa có kế hoạch nào do cấp này ban hành.")
-        ),
+        plan_table(record.plans, "Chưa có kế hoạch nào do cấp này ban hành."),
     ]
     if locality.is_province:
-        members = sorted(record.member_plans, key=plan_order)
         districts = [locality_link(links, corpus, localities.get(d)) for d in record.districts]
         parts += [
             heading(2, "Kế hoạch của quận, huyện và sở, ngành", "ke-hoach-cap-duoi"),
-            block(
-                table(PLAN_HEADERS, [row(links, entry) for entry in members], sortable=True)
-                if members
-                else empty("Chưa có kế hoạch nào của quận, huyện hay sở, ngành.")
-            ),
+            plan_table(record.member_plans, "Chưa có kế hoạch nào của quận, huyện hay sở, ngành."),
             heading(2, "Quận, huyện", "quan-huyen"),
             block(link_list(districts) if districts else empty("Chưa có quận, huyện nào có kế hoạch trong dữ liệu.")),
         ]
