@@ -25,6 +25,7 @@ from generator.site.citation import citation, clause_path, plan_reference
 from generator.site.html import escape, tag
 from generator.site.pages import listings
 from generator.store import DataDirs, load_plans
+from generator.structure import find_clause
 from generator.targets import load_indicators
 
 HOSTILE = ["<script>alert(1)</script>", "{{ 7*7 }}", "{% raw %}", "| a | b |"]
@@ -256,6 +257,11 @@ def test_ha_noi_labour_department_lists_its_clause_tasks(real_site, plans):
         if target == f"ke-hoach/{plan.id}/index.html" and fragment.startswith("III_2.1")
     ]
     assert len(clause_links) == len(tasks)
+    # each of the clause's six bulleted tasks is shown, not only the first
+    items = [block.text for block in find_clause(plan.clauses, "III_2.1").blocks]
+    assert len(items) == 6
+    for item in items:
+        assert item[:80] in page.article_text
 
 
 def test_decision_522_page_lists_every_plan_citing_it(real_site, plans):

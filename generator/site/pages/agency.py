@@ -3,8 +3,10 @@
 Guarantees:
 
 * Every assignment of the agency, across all plans, is one row with a link
-  to its clause, a short excerpt of the task and the "đề nghị" mark when the
-  plan only requests it; rows follow plan id and document order.
+  to its clause, the task (each paragraph or list item of the clause as one
+  short excerpt when the clause has several, else an excerpt of the task)
+  and the "đề nghị" mark when the plan only requests it; rows follow plan id
+  and document order.
 * Every deadline (reporting or completion) naming the agency among those
   who must act is listed with its clause link.
 * Agencies of the same type in other localities: the :data:`SAME_TYPE_SHOWN`
@@ -17,9 +19,10 @@ Guarantees:
 from __future__ import annotations
 
 from generator import localities
+from generator.models import Assignment
 from generator.site import display, urls
-from generator.site.corpus import AgencyRecord, Corpus
-from generator.site.html import join
+from generator.site.corpus import AgencyRecord, Corpus, PlanEntry
+from generator.site.html import Html, join, tag
 from generator.site.page import Document, HtmlBlock, block, document, heading
 from generator.site.urls import Links
 from generator.site.widgets import (
@@ -36,8 +39,11 @@ from generator.site.widgets import (
     request_badge,
     table,
 )
+from generator.structure import find_clause
 
 SAME_TYPE_SHOWN = 20
+TASK_EXCERPT = 200
+"""Characters shown of each paragraph or item of an assigned clause."""
 
 
 def render(corpus: Corpus, record: AgencyRecord, links: Links) -> Document:
@@ -45,7 +51,7 @@ def render(corpus: Corpus, record: AgencyRecord, links: Links) -> Document:
     facts = [
         ("Loại cơ quan", agency_type_name(agency.type)),
         ("Địa phương", locality_link(links, corpus, localities.get(agency.locality))),
-        ("Số nhiệm vụ", str(len(record.tasks))),
+        ("Số mục được giao", str(len(record.tasks))),
     ]
     parts = [heading(1, agency.name, "tieu-de"), block(definition_list(facts, class_="facts"))]
     if agency.review:
@@ -60,7 +66,7 @@ def _tasks(record: AgencyRecord, links: Links) -> list[str | HtmlBlock]:
     tasks = sorted(record.tasks, key=lambda item: (item[0].id, item[0].position(item[1].clause_id)))
     rows = [
         [
-            join([display.excerpt(task.task), " ", request_badge() if task.request else None]),
+            join([_task(entry, task), " ", request_badge() if task.request else None]),
             plan_link(links, entry),
             anchor_link(links, entry, task.clause_id),
         ]
@@ -68,6 +74,15 @@ def _tasks(record: AgencyRecord, links: Links) -> list[str | HtmlBlock]:
     ]
     body = table(["Nhiệm vụ", "Kế hoạch", "Mục"], rows) if rows else empty("Chưa có nhiệm vụ nào được trích xuất.")
     return [heading(2, "Nhiệm vụ được giao", "nhiem-vu"), block(body)]
+
+
+def _task(entry: PlanEntry, task: Assignment) -> Html | str:
+    """The clause's paragraphs and items as a list of excerpts, or the task's excerpt."""
+    clause = find_clause(entry.plan.clauses, task.clause_id)
+    parts = [block.text for block in clause.blocks] if clause else []
+    if len(parts) < 2:
+        return display.excerpt(task.task)
+    return tag("ul", *(tag("li", display.excerpt(text, TASK_EXCERPT)) for text in parts), class_="tasks")
 
 
 def _deadlines(corpus: Corpus, record: AgencyRecord, links: Links) -> list[str | HtmlBlock]:

@@ -261,7 +261,7 @@ def _agencies(corpus: Corpus, directory_urls: bool) -> Iterator[Output]:
     province_names = {
         key: (localities.get(key).name if localities.get(key) else "Trung ương và khác") for key in by_province
     }
-    headers = ["Cơ quan", "Loại", "Địa phương", "Số nhiệm vụ"]
+    headers = ["Cơ quan", "Loại", "Địa phương", "Số mục được giao"]
     links = Links(urls.AGENCIES, directory_urls)
     province_groups = [
         (urls.listing("co-quan/dia-phuong", key), province_names[key], len(by_province[key]))
