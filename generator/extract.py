@@ -26,7 +26,7 @@ from generator import GENERATOR_VERSION
 from generator.errors import PlanError
 from generator.pipeline import extract_plan
 from generator.registry import REGISTRY_DIR
-from generator.store import DataDirs, dump_plan, remember_parsed, write_atomically, write_schema
+from generator.store import DataDirs, dump_json, dump_plan, remember_parsed, write_atomically, write_schema
 
 SOURCE_SUFFIXES = {".txt"}
 PARALLEL_FROM = 8  # below this many uncached files a pool costs more than it saves
@@ -68,7 +68,7 @@ def extract_one(path: Path, sources_dir: Path) -> Outcome:
         plan = extract_plan(data, name)
     except PlanError as exc:
         return Outcome(name, error=str(exc))
-    return Outcome(name, plan_id=plan.id, yaml=dump_plan(plan), json=plan.model_dump_json())
+    return Outcome(name, plan_id=plan.id, yaml=dump_plan(plan), json=dump_json(plan.model_dump(mode="json")))
 
 
 def run(

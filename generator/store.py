@@ -76,6 +76,11 @@ def dump_yaml(data) -> str:
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000)
 
 
+def dump_json(data) -> str:
+    """The one JSON form of plan data: the parsed cache and the site's JSON download."""
+    return json.dumps(data, ensure_ascii=False)
+
+
 def dump_plan(plan: Plan) -> str:
     return dump_yaml(plan.model_dump(mode="json"))
 
@@ -134,6 +139,12 @@ def remember_parsed(dirs: DataDirs, yaml_text: str, json_text: str) -> None:
     write_atomically(_parsed_path(dirs, yaml_text.encode("utf-8")), json_text)
 
 
+def parsed_file(path: Path, dirs: DataDirs) -> Path | None:
+    """The parsed-cache file (JSON) of a generated plan file, if it has been written."""
+    cached = _parsed_path(dirs, path.read_bytes())
+    return cached if cached.exists() else None
+
+
 def read_plan_data(path: Path, dirs: DataDirs):
     """The parsed content of a generated plan file.
 
@@ -147,7 +158,7 @@ def read_plan_data(path: Path, dirs: DataDirs):
     if cached.exists():
         return json.loads(cached.read_text(encoding="utf-8"))
     data = read_yaml(path)
-    write_atomically(cached, json.dumps(data, ensure_ascii=False))
+    write_atomically(cached, dump_json(data))
     return data
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator import extract
-from generator.store import DataDirs, load_plans, read_plan_data, read_yaml
+from generator.store import DataDirs, dump_json, load_plans, parsed_file, read_plan_data, read_yaml
 from tests.seeds import SOURCES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -136,6 +136,10 @@ def test_the_parsed_cache_holds_exactly_what_the_yaml_says(data):
     extract.run(extract.list_sources(dirs), dirs)
     paths = sorted((data / "plans").glob("*.yaml"))
     assert [read_plan_data(p, dirs) for p in paths] == [read_yaml(p) for p in paths]
+    # extraction wrote the same bytes the loader would: the JSON download is one form
+    assert [parsed_file(p, dirs).read_text(encoding="utf-8") for p in paths] == [
+        dump_json(read_yaml(p)) for p in paths
+    ]
     # an edited file is never read from a stale entry
     path = paths[0]
     path.write_text(path.read_text(encoding="utf-8").replace("schema_version: 1", "schema_version: 2"), encoding="utf-8")

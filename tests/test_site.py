@@ -9,6 +9,7 @@ and the bound on listing pages.
 from __future__ import annotations
 
 import functools
+import json
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -24,7 +25,7 @@ from generator.site import display, urls
 from generator.site.citation import citation, clause_path, plan_reference
 from generator.site.html import escape, tag
 from generator.site.pages import listings
-from generator.store import DataDirs, load_plans
+from generator.store import DataDirs, dump_plan, load_plans
 from generator.structure import find_clause
 from generator.targets import load_indicators
 
@@ -371,3 +372,11 @@ def test_the_site_reads_the_data_folder_it_is_given(hostile_data):
     corpus = site_corpus.load(DataDirs(hostile_data))
     assert list(corpus.plans) == [HOSTILE_PLAN]
     assert corpus.problems == []
+
+
+def test_plan_downloads_hold_the_plan_data(real_site, plans):
+    for plan in plans:
+        stem = real_site.root / urls.plan_data(plan.id, "json")
+        assert json.loads(stem.read_text(encoding="utf-8")) == plan.model_dump(mode="json")
+        yaml_file = real_site.root / urls.plan_data(plan.id, "yaml")
+        assert yaml_file.read_text(encoding="utf-8") == dump_plan(plan)

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,7 +28,7 @@ from generator.site.citation import plan_name
 from generator.site.corpus import Corpus, TargetRow
 from generator.site.page import Output
 from generator.site.widgets import ordered_targets
-from generator.store import dump_plan
+from generator.store import dump_json, dump_plan
 
 TARGET_COLUMNS = [
     "plan_id",
@@ -76,8 +75,8 @@ PLAN_COLUMNS = [
 def pages(corpus: Corpus, directory_urls: bool, schema: Path | None) -> Iterator[Output]:
     for entry in corpus.plans.values():
         yield Output(urls.plan_data(entry.id, "yaml"), entry.stored or dump_plan(entry.plan))
-        data = entry.plan.model_dump(mode="json")
-        yield Output(urls.plan_data(entry.id, "json"), json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        data = entry.stored_json or dump_json(entry.plan.model_dump(mode="json"))
+        yield Output(urls.plan_data(entry.id, "json"), data)
         if entry.source is not None:
             yield Output(urls.source_file(entry.plan.source.file), entry.source)
     yield Output(urls.ALL_PLANS_CSV, _csv(PLAN_COLUMNS, _plan_rows(corpus, directory_urls)))
