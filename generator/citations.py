@@ -39,7 +39,6 @@ Guarantees:
 """
 from __future__ import annotations
 
-import datetime
 import functools
 import re
 from collections.abc import Iterator
@@ -51,7 +50,7 @@ from generator.errors import PlanError
 from generator.models import Citation, CitedDocument, Metadata
 from generator.registry import REGISTRY_DIR, load_registry
 from generator.structure import walk
-from generator.textutil import collapse_spaces, fold, slugify
+from generator.textutil import collapse_spaces, fold, iso_date, slugify
 
 # Document types, and the code their numbers carry (QĐ in 1649/QĐ-UBND); None: no code.
 TYPE_CODES: dict[str, str | None] = {
@@ -258,7 +257,7 @@ def _numbered(passage: Passage, plan: Metadata) -> Iterator[Mention]:
         end, date, year = match.end(), None, _year_in_number(number)
         dated = DATE.match(text, end)
         if dated:
-            end, date, year = dated.end(), _iso(dated), int(dated["year"])
+            end, date, year = dated.end(), iso_date(dated), int(dated["year"])
         stated, end = _stated_issuer(passage, end, bool(dated), plan)
         issuer = stated or _issuer_from_number(number, doc_type, plan)
         yield Mention(passage, match.start(), end, doc_type, number=number, date=date, year=year, issuer=issuer)
@@ -344,12 +343,6 @@ def _year_in_number(number: str) -> int | None:
     match = YEAR_IN_NUMBER.search(number)
     return int(match[1]) if match else None
 
-
-def _iso(match: re.Match) -> str | None:
-    try:
-        return datetime.date(int(match["year"]), int(match["month"]), int(match["day"])).isoformat()
-    except ValueError:
-        return None
 
 
 # ---------------------------------------------------------------- issuers

@@ -14,7 +14,7 @@ from generator import localities
 from generator.ingest import Document, Line, is_upper
 from generator.models import Block, Clause, Metadata
 from generator.structure import walk
-from generator.textutil import collapse_spaces, fold, slugify
+from generator.textutil import collapse_spaces, fold, iso_date, slugify
 
 NUMBER = re.compile(r"Số\s*:?\s*(?P<number>[\w*]+\s*(?:[/-]\s*[\w*Đđ&.-]+)+)")
 PLACE_DATE = re.compile(
@@ -42,7 +42,7 @@ def read_metadata(doc: Document, preamble: list[Block], clauses: list[Clause]) -
     number = _number(header_text) or _number(portal.get("Số hiệu", ""), prefixed=False) or _appendix_number(doc)
     place, date = _place_date(doc.header)
     if date is None and "Ngày ban hành" in portal:
-        date = _iso(NUMERIC_DATE.search(portal["Ngày ban hành"]))
+        date = iso_date(NUMERIC_DATE.search(portal["Ngày ban hành"]))
     if date is None:
         date = _appendix_date(doc)
     issuer, parent = _issuer(doc, preamble, number)
@@ -118,16 +118,7 @@ def _appendix_number(doc: Document) -> str | None:
 def _appendix_date(doc: Document) -> str | None:
     text = " ".join(line.text for line in doc.appendix[:8]).replace("*", "")
     caption = re.search(r"Kèm theo[^)]*?ngày\s*([\d\s/]+)", text)
-    return _iso(NUMERIC_DATE.search(caption.group(1))) if caption else None
-
-
-def _iso(match: re.Match | None) -> str | None:
-    if not match:
-        return None
-    day, month, year = int(match["day"]), int(match["month"]), int(match["year"])
-    if not (1 <= day <= 31 and 1 <= month <= 12):
-        return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
+    return iso_date(NUMERIC_DATE.search(caption.group(1))) if caption else None
 
 
 def _place_date(header: list[Line]) -> tuple[str | None, str | None]:
@@ -137,7 +128,7 @@ def _place_date(header: list[Line]) -> tuple[str | None, str | None]:
     for candidate in texts + pairs:
         match = PLACE_DATE.search(candidate)
         if match:
-            return match["place"].strip(), _iso(match)
+            return match["place"].strip(), iso_date(match)
     return None, None
 
 

@@ -1,6 +1,7 @@
 """Small text helpers shared by every stage: folding, slugs, Vietnamese numbers."""
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 
@@ -47,3 +48,14 @@ def format_vn_number(value: float) -> str:
     whole, _, fraction = f"{value:,}".partition(".")
     whole = whole.replace(",", ".")
     return f"{whole},{fraction}" if fraction and fraction != "0" else whole
+
+
+def iso_date(match: re.Match | None) -> str | None:
+    """'2023-06-15' from a match with ``day``, ``month`` and ``year`` groups; None
+    when there is no match or the date does not exist (31/02)."""
+    if match is None:
+        return None
+    try:
+        return datetime.date(int(match["year"]), int(match["month"]), int(match["day"])).isoformat()
+    except ValueError:
+        return None
