@@ -14,6 +14,7 @@ from generator.errors import PlanError
 from generator.models import Plan, Table
 from generator.store import DataDirs, load_plan
 from generator.structure import walk
+from generator.targets import load_indicators
 from generator.textutil import format_vn_number
 
 
@@ -84,8 +85,29 @@ def _check_plan(plan: Plan, dirs: DataDirs, report: Report) -> None:
     for footnote in plan.footnotes:
         if footnote.clause_id is None:
             report.warnings.append(f"{where}: chú thích [{footnote.number}] không gắn với điều khoản nào")
-        elif footnote.clause_id not in known:
-            report.errors.append(f"{where}: chú thích [{footnote.number}] trỏ tới điều khoản không có: {footnote.clause_id}")
+    report.errors.extend(f"{where}: {problem}" for problem in _dangling_references(plan, known))
+
+
+def _dangling_references(plan: Plan, clause_ids: set[str]) -> list[str]:
+    """References inside a plan that point nowhere (typically after a hand correction)."""
+    places = clause_ids | {table.id for table in plan.tables}
+    agencies = {agency.id for agency in plan.agencies}
+    documents = {document.id for document in plan.documents}
+    indicators = {indicator.id for indicator in load_indicators()}
+    problems = []
+    records = [("chú thích", f.clause_id) for f in plan.footnotes if f.clause_id]
+    records += [(f"chỉ tiêu «{t.measure}»", t.clause_id) for t in plan.targets]
+    records += [(f"phân công cho {a.agency_name}", a.clause_id) for a in plan.assignments]
+    records += [("trích dẫn văn bản", c.clause_id) for c in plan.citations if c.clause_id]
+    records += [("hạn báo cáo", d.clause_id) for d in plan.deadlines]
+    problems += [f"{what} trỏ tới mục không có: {clause_id}" for what, clause_id in records if clause_id not in places]
+    problems += [f"phân công trỏ tới cơ quan không có trong danh sách: {a.agency}"
+                 for a in plan.assignments if a.agency not in agencies]
+    problems += [f"trích dẫn trỏ tới văn bản không có trong danh sách: {c.document}"
+                 for c in plan.citations if c.document not in documents]
+    problems += [f"chỉ tiêu «{t.measure}» thuộc mã chỉ tiêu không có trong danh mục: {t.indicator}"
+                 for t in plan.targets if t.indicator and t.indicator not in indicators]
+    return problems
 
 
 def _check_table_total(plan: Plan, table: Table, where: str, report: Report) -> None:

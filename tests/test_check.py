@@ -56,3 +56,15 @@ def test_a_total_that_differs_from_the_headline_target_fails_with_both_figures(d
     assert result.returncode == 1
     line = next(l for l in result.stdout.splitlines() if "khác chỉ tiêu chung" in l)
     assert "tổng 162.000" in line and "mục II: 160.000 lao động" in line
+
+
+def test_a_hand_correction_that_breaks_a_reference_fails_the_check(data):
+    assert extract_and_check(data).returncode == 0
+    (data / "overrides").mkdir()
+    (data / "overrides" / "ha-noi-21-kh-ubnd-2023.yaml").write_text(
+        "citations:\n- document: quyet-dinh-khong-co\n  clause_id: III.9\n  quote: Quyết định\n", encoding="utf-8"
+    )
+    result = extract_and_check(data)
+    assert result.returncode == 1
+    assert "trích dẫn văn bản trỏ tới mục không có: III.9" in result.stdout
+    assert "trích dẫn trỏ tới văn bản không có trong danh sách: quyet-dinh-khong-co" in result.stdout
