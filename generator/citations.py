@@ -50,7 +50,7 @@ from generator.errors import PlanError
 from generator.models import Citation, CitedDocument, Metadata
 from generator.registry import REGISTRY_DIR, load_registry
 from generator.structure import walk
-from generator.textutil import collapse_spaces, fold, iso_date, slugify
+from generator.textutil import clean_document_number, collapse_spaces, fold, iso_date, slugify
 
 # Document types, and the code their numbers carry (QĐ in 1649/QĐ-UBND); None: no code.
 TYPE_CODES: dict[str, str | None] = {
@@ -86,7 +86,6 @@ def _alternation(names) -> str:
 
 _NUMBER = r"\d{1,5}(?:/\d{4})?(?:[/-]|(?=[A-ZĐ]))[A-ZĐ][A-Za-zĐđ&0-9]*(?:[/-][A-ZĐ][A-Za-zĐđ&0-9]*)*"
 NUMBERED = re.compile(rf"(?<!\w)(?P<type>{_alternation(TYPE_CODES)})\s+(?:số\s*:?\s*)?(?P<number>{_NUMBER})")
-MISSING_SLASH = re.compile(r"^(\d+)(?=[^\d/-])")
 YEAR_IN_NUMBER = re.compile(r"/((?:19|20)\d{2})/")
 TERM_DIGITS = re.compile(r"\d+$")
 DATE = re.compile(  # 'ngày 15 tháng 5 năm 2024', ', ngày 16/12/2022'
@@ -323,7 +322,7 @@ def _types_by_fold() -> dict[str, str]:
 
 def normalize_number(raw: str, doc_type: str) -> str:
     """'2312KH-UBND' -> '2312/KH-UBND'; '1170/CD-TTg' (a Công điện) -> '1170/CĐ-TTg'."""
-    number = MISSING_SLASH.sub(r"\1/", re.sub(r"\s+", "", raw))
+    number = clean_document_number(raw)
     code = TYPE_CODES.get(doc_type)
     if code is None:
         return number

@@ -14,7 +14,7 @@ from generator import localities
 from generator.ingest import Document, Line, is_upper
 from generator.models import Block, Clause, Metadata
 from generator.structure import walk
-from generator.textutil import collapse_spaces, fold, iso_date, slugify
+from generator.textutil import clean_document_number, collapse_spaces, fold, iso_date, slugify
 
 NUMBER = re.compile(r"Số\s*:?\s*(?P<number>[\w*]+\s*(?:[/-]\s*[\w*Đđ&.-]+)+)")
 PLACE_DATE = re.compile(
@@ -95,24 +95,19 @@ def _doc_type(doc: Document) -> str:
     return "ke-hoach"
 
 
-def normalize_number(raw: str) -> str:
-    """'**21** /KH-UBND' -> '21/KH-UBND'."""
-    return re.sub(r"\s+", "", raw.replace("*", "")).strip("./,;")
-
-
 def _number(text: str, prefixed: bool = True) -> str | None:
     if not text:
         return None
     if not prefixed:
-        return normalize_number(text)
+        return clean_document_number(text)
     match = NUMBER.search(text)
-    return normalize_number(match["number"]) if match else None
+    return clean_document_number(match["number"]) if match else None
 
 
 def _appendix_number(doc: Document) -> str | None:
     text = " ".join(line.text for line in doc.appendix[:8])
     match = re.search(r"Kèm theo (?:Kế hoạch|Chương trình) số\s*(?P<n>[\w*\s]+/\s*[\w\-Đđ]+)", text)
-    return normalize_number(match["n"]) if match else None
+    return clean_document_number(match["n"]) if match else None
 
 
 def _appendix_date(doc: Document) -> str | None:

@@ -138,11 +138,17 @@ def _block(line: Line) -> Block:
 # ---------------------------------------------------------------- reading back
 
 
+def walk_paths(clauses: list[Clause], ancestors: tuple[Clause, ...] = ()) -> Iterator[tuple[Clause, tuple[Clause, ...]]]:
+    """Every clause in document order with its path from the top (itself included)."""
+    for clause in clauses:
+        path = (*ancestors, clause)
+        yield clause, path
+        yield from walk_paths(clause.children, path)
+
+
 def walk(clauses: list[Clause]) -> Iterator[Clause]:
     """Every clause, depth first, in document order."""
-    for clause in clauses:
-        yield clause
-        yield from walk(clause.children)
+    return (clause for clause, _ in walk_paths(clauses))
 
 
 def block_text(block: Block) -> str:

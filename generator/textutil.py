@@ -50,6 +50,16 @@ def format_vn_number(value: float) -> str:
     return f"{whole},{fraction}" if fraction and fraction != "0" else whole
 
 
+_MISSING_SLASH = re.compile(r"^(\d+)(?=[^\d/-])")
+
+
+def clean_document_number(raw: str) -> str:
+    """A document number as written, tidied: '**21** /KH-UBND' -> '21/KH-UBND',
+    and the common typo '2312KH-UBND' -> '2312/KH-UBND'."""
+    number = re.sub(r"\s+", "", raw.replace("*", "")).strip("./,;")
+    return _MISSING_SLASH.sub(r"\1/", number)
+
+
 def iso_date(match: re.Match | None) -> str | None:
     """'2023-06-15' from a match with ``day``, ``month`` and ``year`` groups; None
     when there is no match or the date does not exist (31/02)."""

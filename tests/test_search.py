@@ -13,8 +13,8 @@ import unicodedata
 import pytest
 
 from generator.site import search
-from generator.site.corpus import walk
 from generator.store import load_plans
+from generator.structure import walk
 
 CONFIG = {"lang": ["vi"], "separator": "[\\s]+", "pipeline": [], "fields": {}}
 
@@ -100,7 +100,7 @@ def test_built_index_has_one_short_entry_per_plan_and_every_clause_in_its_shard(
         assert entry["sections"] == 1
         assert len(json.dumps(entry, ensure_ascii=False).encode()) < 2000, "tier 1 holds summaries, not text"
         sections = shards[search.shard_name(location)]
-        clause_ids = [clause.id for clause, _ in walk(plan.clauses)]
+        clause_ids = [clause.id for clause in walk(plan.clauses)]
         assert [s["keys"] for s in sections if "keys" in s] == clause_ids
         assert all(s["location"].startswith(location + "#") for s in sections)
     assert "keys" in first["config"]["fields"]

@@ -28,6 +28,7 @@ from generator.models import Agency, Assignment, Citation, CitedDocument, Clause
 from generator.site import display
 from generator.site.citation import clause_label
 from generator.store import DataDirs, load_plans, parsed_file
+from generator.structure import walk_paths
 from generator.targets import Indicator, load_indicators
 
 PREAMBLE = "mo-dau"
@@ -117,18 +118,10 @@ class Corpus:
     problems: list[str]
 
 
-def walk(clauses: list[Clause], ancestors: tuple[Clause, ...] = ()) -> Iterator[tuple[Clause, tuple[Clause, ...]]]:
-    """Every clause in document order with its path from the top (itself included)."""
-    for clause in clauses:
-        path = (*ancestors, clause)
-        yield clause, path
-        yield from walk(clause.children, path)
-
-
 def plan_anchors(plan: Plan) -> dict[str, Anchor]:
     """The preamble, every clause and every table of ``plan``, in document order."""
     anchors = {PREAMBLE: Anchor(PREAMBLE, "Phần mở đầu", 0)}
-    for clause, path in walk(plan.clauses):
+    for clause, path in walk_paths(plan.clauses):
         anchors[clause.id] = Anchor(clause.id, clause_label(clause.id, list(path)), len(anchors), path)
     for number, table in enumerate(plan.tables, 1):
         label = "Phụ lục" if len(plan.tables) == 1 else f"Phụ lục {number}"

@@ -52,7 +52,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.site import display, urls
-from generator.site.corpus import Corpus, PlanEntry, walk
+from generator.site.corpus import Corpus, PlanEntry
+from generator.structure import walk
 
 INDEX = Path("search") / "search_index.json"
 SHARDS = "sections"
@@ -114,7 +115,7 @@ def plan_search(corpus: Corpus, entry: PlanEntry) -> PageSearch:
     text = f"<p>{_escape(meta.title)}</p> " + " · ".join(_escape(fact) for fact in facts if fact)
     if indicators:
         text += ". Chỉ tiêu: " + "; ".join(_escape(name) for name in indicators)
-    clauses = [clause for clause, _ in walk(plan.clauses)]
+    clauses = list(walk(plan.clauses))
     numbers = dict.fromkeys(document.number for document in plan.documents if document.number)
     keys = " ".join([*numbers, *(clause.id for clause in clauses)])
     sections = {}
