@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
+from typing import TypeVar
 
 from generator.assignments import extract_assignments
 from generator.citations import extract_citations
 from generator.context import PlanText
 from generator.deadlines import extract_deadlines
+from generator.errors import PlanError, StageFailure
 from generator.ingest import FOOTNOTE_DEF, Document, read_document
 from generator.metadata import plan_id_for, read_metadata
 from generator.models import Clause, Footnote, Plan, Source
@@ -20,29 +23,41 @@ from generator.tables import read_tables
 from generator.targets import extract_targets
 
 FOOTNOTE_MARK = re.compile(r"\[(\d{1,3})\]")
+T = TypeVar("T")
+
+
+def run_stage(stage: str, function: Callable[..., T], *args) -> T:
+    """Call one stage; bad input (PlanError) passes through, any other exception
+    becomes a :class:`StageFailure` naming the stage."""
+    try:
+        return function(*args)
+    except (PlanError, StageFailure):
+        raise
+    except Exception as exc:  # noqa: BLE001 - a bug in one stage must not stop other plans
+        raise StageFailure(stage, exc) from exc
 
 
 def read_plan_text(data: bytes, file: str) -> PlanText:
     """Stages 1-2 and metadata: the input every extractor reads."""
-    doc = read_document(data, file)
-    preamble, clauses = build_tree(doc.body, file)
-    metadata = read_metadata(doc, preamble, clauses)
+    doc = run_stage("ingest", read_document, data, file)
+    preamble, clauses = run_stage("structure", build_tree, doc.body, file)
+    metadata = run_stage("metadata", read_metadata, doc, preamble, clauses)
     return PlanText(
         plan_id=plan_id_for(metadata),
         file=file,
         metadata=metadata,
         preamble=preamble,
         clauses=clauses,
-        footnotes=read_footnotes(doc, clauses),
-        tables=read_tables(doc),
+        footnotes=run_stage("footnotes", read_footnotes, doc, clauses),
+        tables=run_stage("tables", read_tables, doc),
     )
 
 
 def extract_plan(data: bytes, file: str) -> Plan:
     """Run every stage on one source file's bytes; raise PlanError on bad input."""
     text = read_plan_text(data, file)
-    agencies, assignments = extract_assignments(text)
-    documents, citations = extract_citations(text)
+    agencies, assignments = run_stage("assignments", extract_assignments, text)
+    documents, citations = run_stage("citations", extract_citations, text)
     return Plan(
         id=text.plan_id,
         source=Source(file=file, sha256=hashlib.sha256(data).hexdigest()),
@@ -51,12 +66,12 @@ def extract_plan(data: bytes, file: str) -> Plan:
         clauses=text.clauses,
         footnotes=text.footnotes,
         tables=text.tables,
-        targets=extract_targets(text),
+        targets=run_stage("targets", extract_targets, text),
         agencies=agencies,
         assignments=assignments,
         documents=documents,
         citations=citations,
-        deadlines=extract_deadlines(text, agencies, assignments),
+        deadlines=run_stage("deadlines", extract_deadlines, text, agencies, assignments),
     )
 
 
