@@ -14,6 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from generator.ids import AgencyId, AnchorId, ClauseId, DocumentId, IndicatorId, PlanId, SourceName, TableId
+
 SCHEMA_VERSION = 1
 
 
@@ -38,7 +40,7 @@ class Block(Strict):
 class Clause(Strict):
     """A numbered part of the document, with its own numbered children."""
 
-    id: str = Field(description="Citation path, e.g. 'III.2.4'; also the HTML anchor")
+    id: ClauseId = Field(description="Citation path, e.g. 'III.2.4'; also the HTML anchor")
     label: str = Field(description="The label as printed: 'III.', 'I-', '1.1.', 'a)', 'Phần 1'")
     title: str = Field(description="Text on the label's line after the label")
     line: int
@@ -50,7 +52,7 @@ class Footnote(Strict):
     number: int
     text: str
     line: int
-    clause_id: str | None = Field(None, description="Clause whose text carries the marker [n]")
+    clause_id: AnchorId | None = Field(None, description="Clause whose text carries the marker [n]")
 
 
 class TableColumn(Strict):
@@ -67,7 +69,7 @@ class TableTotal(Strict):
 class Table(Strict):
     """A table of the source (appendix), with typed cells."""
 
-    id: str = Field(description="Anchor on the plan page, e.g. 'phu-luc-1'")
+    id: TableId = Field(description="Anchor on the plan page, e.g. 'phu-luc-1'")
     title: str
     note: str | None = None
     columns: list[TableColumn]
@@ -80,13 +82,17 @@ class Table(Strict):
 # Metadata
 # --------------------------------------------------------------------------
 
-DocType = Literal["ke-hoach", "chuong-trinh"]
-Level = Literal["province", "district", "department", "party-committee"]
+DocType = Literal["ke-hoach", "chuong-trinh", "quyet-dinh"]
+# 'commune' is the level that exists since 1 July 2025; 'district' is historic.
+Level = Literal["province", "commune", "district", "department", "party-committee", "mass-organisation"]
 
 
 class Metadata(Strict):
     doc_type: DocType
     number: str | None = Field(None, description="Normalized số hiệu, e.g. '21/KH-UBND'")
+    decision_number: str | None = Field(
+        None, description="The Quyết định that issues the plan ('ban hành kèm theo'); then also the number"
+    )
     date: str | None = Field(None, description="Date issued, ISO 8601")
     place: str | None = None
     issuer: str | None = Field(None, description="Issuing body, full name")
@@ -102,10 +108,11 @@ class Metadata(Strict):
     period_end: int | None = None
     truncated: bool = Field(False, description="The source ends with a truncation marker '[...]'")
     portal: dict[str, str] = Field({}, description="Portal metadata block, as printed")
+    review: list[str] = Field([], description="Why a curator should look at this plan (blank number, no numbering ...)")
 
 
 class Source(Strict):
-    file: str = Field(description="Path relative to data/sources/")
+    file: SourceName = Field(description="File name inside data/sources/")
     sha256: str
 
 
@@ -119,7 +126,7 @@ Comparator = Literal["<", "<=", ">", ">=", "~", "="]
 class Target(Strict):
     """One number a plan commits to, for one year or period."""
 
-    indicator: str | None = Field(None, description="Catalogue id; null = unclassified")
+    indicator: IndicatorId | None = Field(None, description="Catalogue id; null = unclassified")
     measure: str = Field(description="What is measured, as phrased in the plan")
     comparator: Comparator
     value: int | float = Field(description="6.500 is 6500, 61,6 is 61.6; whole numbers stay integers")
@@ -128,14 +135,14 @@ class Target(Strict):
     year: int | None = None
     period: str | None = Field(None, description="'2021-2025', 'Q1/2023', ...")
     scope: str | None = Field(None, description="'thành thị', 'thanh niên', a district ...")
-    clause_id: str
+    clause_id: AnchorId
     quote: str
 
 
 class Agency(Strict):
     """A local body: one type of agency in one locality."""
 
-    id: str
+    id: AgencyId
     name: str
     type: str
     locality: str | None = None
@@ -143,16 +150,16 @@ class Agency(Strict):
 
 
 class Assignment(Strict):
-    agency: str = Field(description="Agency id")
+    agency: AgencyId = Field(description="Agency id")
     agency_name: str = Field(description="Name as written in the plan")
     request: bool = Field(description="'Đề nghị ...': a body the issuer does not command")
-    clause_id: str
+    clause_id: AnchorId
     task: str
     quote: str
 
 
 class CitedDocument(Strict):
-    id: str
+    id: DocumentId
     type: str = Field(description="'Quyết định', 'Nghị quyết', ...")
     number: str | None = None
     date: str | None = None
@@ -160,12 +167,12 @@ class CitedDocument(Strict):
     issuer: str | None = None
     locality: str | None = Field(None, description="Locality id of a local issuer; null for a national one")
     name: str | None = Field(None, description="For documents cited by name only")
-    approved_by: str | None = Field(None, description="Id of the decision that approved a document cited by name")
+    approved_by: DocumentId | None = Field(None, description="Id of the decision that approved a document cited by name")
 
 
 class Citation(Strict):
-    document: str = Field(description="CitedDocument id")
-    clause_id: str | None = Field(None, description="Null when cited in the preamble")
+    document: DocumentId = Field(description="CitedDocument id")
+    clause_id: AnchorId | None = Field(None, description="Null when cited in the preamble")
     footnote: int | None = None
     quote: str
 
@@ -182,13 +189,13 @@ class Deadline(Strict):
     recipient: str | None = Field(None, description="Agency id (or name as written) reported to")
     frequency: Frequency
     due: str | None = Field(None, description="'2023-06-15' once, '--11-05' yearly, '---15' monthly")
-    clause_id: str
+    clause_id: AnchorId
     quote: str
 
 
 class Plan(Strict):
     schema_version: int = SCHEMA_VERSION
-    id: str
+    id: PlanId
     source: Source
     metadata: Metadata
     preamble: list[Block] = []
