@@ -1,18 +1,25 @@
-"""Stage 1, ingest: bytes of a plan file -> a :class:`Document` of located lines.
+"""Stage 1, ingest: bytes of a plan file -> a :class:`Document` of located regions.
 
 Guarantees, for every document this stage returns:
 
 * The text was decoded from UTF-8 (with or without BOM) or UTF-16 with a BOM;
-  anything else raises :class:`PlanError` naming the file and line.
-* All text is Unicode NFC; no-break and other Unicode spaces are plain spaces;
-  no line carries leading or trailing white space (tabs inside table rows stay).
-* Every non-blank line of the source lands in exactly one region: portal
-  block, header, title, body, closing (signature, "Nơi nhận"), footnotes or
-  appendix; layout-only lines (``|``, ``-----``) are dropped.
-* Body and footnote lines are *paragraphs*: hard-wrapped lines and paragraphs
-  split by a page break are re-joined with one space; a line that starts a
-  numbered clause, a list item or a footnote is never joined to the one
-  before. Each paragraph keeps the 1-based source line where it starts.
+  anything else raises :class:`PlanError` naming the file and line. It then
+  went through :func:`generator.preparse.preparse`, so every guarantee of
+  that stage holds (NFC, one tone placement, no indentation, no Markdown
+  residue, tables as tab rows, portal text removed).
+* Every line of the document lands in exactly one region: header, type,
+  title, body, closing (signature, "Nơi nhận"), footnotes or appendix.
+* A Quyết định that issues an attached plan ("ban hành kèm theo") is read as
+  two documents: the decision (its header, body of articles and signature)
+  and :attr:`Document.attached`, the plan after the decision's signature,
+  with its own title, body, closing, footnotes and appendix.
+* Body and footnote lines are *paragraphs*: a paragraph hard-wrapped over
+  several lines, at any width, is one line again, joined with one space; a
+  line that starts a numbered clause, a list item or a footnote is never
+  joined to the one before, unless the wrap evidently put it there (``kinh
+  tế`` / ``- xã hội``). Each paragraph keeps the 1-based source line where it
+  starts. A footnote region paragraph that does not open with ``[n]``
+  continues the footnote before it.
 * ``truncated`` is True when the source ends with a truncation marker
   (``[...]``), which is removed.
 """
@@ -25,13 +32,10 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from generator.errors import PlanError
-from generator.textutil import collapse_spaces
+from generator.numbering import BULLET, FOOTNOTE_DEF, read_label, starts_block
+from generator.preparse import DOC_TYPE_LINE, Line, preparse
 
-
-@dataclass(frozen=True)
-class Line:
-    number: int
-    text: str
+__all__ = ["Document", "Line", "read_document", "is_upper"]
 
 
 @dataclass
@@ -41,10 +45,12 @@ class Document:
     header: list[Line] = field(default_factory=list)
     doc_type: Line | None = None
     title: Line | None = None
+    issued_with: str | None = None  # '(Ban hành kèm theo Quyết định số …)' under the title, as printed
     body: list[Line] = field(default_factory=list)
     closing: list[Line] = field(default_factory=list)
     footnotes: list[Line] = field(default_factory=list)
     appendix: list[Line] = field(default_factory=list)
+    attached: Document | None = None
     truncated: bool = False
 
 
@@ -74,59 +80,31 @@ def decode(data: bytes, file: str) -> str:
                 "hãy lưu tệp dưới dạng UTF-8",
                 line,
             ) from None
-    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f" for ch in text):
-        raise PlanError(file, "tệp chứa ký tự điều khiển, không phải văn bản thuần")
+    bad = next((i for i, ch in enumerate(text) if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f\v"), None)
+    if bad is not None:
+        raise PlanError(file, "tệp chứa ký tự điều khiển, không phải văn bản thuần", text.count("\n", 0, bad) + 1)
     return text
-
-
-def normalize(text: str) -> list[Line]:
-    """NFC, unify spaces and line ends, strip each line; keep line numbers."""
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    lines = []
-    for number, raw in enumerate(text.split("\n"), start=1):
-        raw = raw.replace("\f", "")
-        if "\t" in raw:  # table row: keep the cell separators
-            cleaned = "\t".join(collapse_spaces(cell) for cell in raw.split("\t"))
-            cleaned = cleaned.strip(" ")
-        else:
-            cleaned = collapse_spaces(raw)
-        lines.append(Line(number, cleaned))
-    return lines
 
 
 # ---------------------------------------------------------------- line kinds
 
-ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
-LABEL = re.compile(
-    r"^(?:"
-    r"(?P<part>(?:Phần|PHẦN)\s+(?:\d+|[IVX]+))(?=\s|$|[.:])"
-    rf"|(?P<roman>(?=[IVX]){ROMAN})\s*[.\-–]\s+"
-    r"|(?P<arabic>\d{1,2}(?:\.\d{1,2})*)\.\s+"
-    r"|(?P<dotted>\d{1,2}(?:\.\d{1,2})+)\s+"
-    r"|(?P<letter>[a-zđ])\)\s+"
-    r")"
-)
-BULLET = re.compile(r"^(?P<marker>[-+•])\s+")
-FOOTNOTE_DEF = re.compile(r"^\[(?P<number>\d{1,3})\]\s*")
-LAYOUT_ONLY = re.compile(r"^[|\-_=*.\s]*$")
-DOC_TYPE = re.compile(r"^(KẾ HOẠCH|CHƯƠNG TRÌNH)$")
-CLOSING_START = re.compile(r"^(Nơi nhận\s*:?|(TM|T/M|KT|TL|Q)\.?\s+[A-ZĐỦ].*)$")
+CLOSING_START = re.compile(r"^(?:Nơi nhận\s*:?.{0,80}|(?:TM|T/M|KT|TL|TUQ|Q)\.?\s+[A-ZĐỦ][^a-z]{0,60})$")
 APPENDIX_START = re.compile(r"^PHỤ LỤC\b")
 TRUNCATION = re.compile(r"^(\[\s*(\.\.\.|…)\s*\]|\.\.\.|…)$")
-PORTAL_KEYS = (
-    "Số hiệu", "Ngày ban hành", "Ngày có hiệu lực", "Loại văn bản",
-    "Cơ quan ban hành", "Người ký", "Lĩnh vực", "Tình trạng",
-)
-PORTAL_LINE = re.compile(rf"^(?P<key>{'|'.join(PORTAL_KEYS)})\s+(?P<value>.+)$")
-BODY_OPENER = re.compile(r"^(Căn cứ|Thực hiện|Nhằm|Để|Triển khai|Trên cơ sở)\b")
+BODY_OPENER = re.compile(r"^(Căn cứ|Thực hiện|Nhằm|Để|Triển khai|Trên cơ sở|Theo đề nghị|Xét đề nghị)\b")
+ISSUED_WITH = re.compile(r"^\(?\s*(?:Ban hành|Kèm theo|ban hành)\s+kèm theo\b|^\(\s*Kèm theo\b", re.IGNORECASE)
 # A paragraph ending like this is complete; ';' and ',' are not: lists of
 # clauses separated by ';' are often wrapped onto a lower-case next line.
 TERMINAL = re.compile(r"[.:!?…][”\")\]]*$")
-
-
-def starts_block(text: str) -> bool:
-    """True for a line that begins a clause, a list item or a footnote."""
-    return bool(LABEL.match(text) or BULLET.match(text) or FOOTNOTE_DEF.match(text))
+# A wrapped line may start with a number that looks like a label when the line
+# before ended with one of these words ('theo khoản' / '2. …').
+NEEDS_NUMBER = re.compile(
+    r"(?:\b(?:số|khoản|điểm|điều|mục|tại|ngày|tháng|năm|và|của|đến|từ|là|gồm|đạt|trên|dưới|khoảng|với|"
+    r"Điều|Mục|Khoản|Phụ lục)|[-–,(])$"
+)
+ATTACHED_TYPE = re.compile(r"^(KẾ HOẠCH|CHƯƠNG TRÌNH)$")
+# The line naming the authority that decides, between a decision's title and its 'Căn cứ'.
+AUTHORITY = re.compile(r"^(?:ỦY BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|CHỦ TỊCH ỦY BAN|BAN THƯỜNG VỤ|BAN CHẤP HÀNH)\b")
 
 
 def is_upper(text: str) -> bool:
@@ -144,7 +122,7 @@ def wrap_width(lines: list[Line]) -> int | None:
     width and most lines are long: paragraphs then show as runs of lines of
     similar length.
     """
-    lengths = [len(line.text) for line in lines if line.text]
+    lengths = [len(line.text) for line in lines if "\t" not in line.text]
     if len(lengths) < 20:
         return None
     long_share = sum(1 for n in lengths if n > 110) / len(lengths)
@@ -154,123 +132,182 @@ def wrap_width(lines: list[Line]) -> int | None:
     return width if width >= 40 else None
 
 
-def rejoin(lines: list[Line], width: int | None) -> list[Line]:
-    """Merge hard-wrapped and page-broken lines into paragraphs (see module doc).
+@dataclass(frozen=True)
+class Layout:
+    """What the pre-parse learned about the text's layout, for re-joining."""
 
-    ``width`` is the document's :func:`wrap_width`, measured on the whole text.
-    """
+    grouped: bool  # blank lines separate paragraphs
+    width: int | None  # hard-wrap width
+
+
+def rejoin(lines: list[Line], layout: Layout) -> list[Line]:
+    """Merge hard-wrapped lines into paragraphs (see module doc)."""
     paragraphs: list[Line] = []
+    texts: list[list[str]] = []
     last_physical = ""
-    gap = False
     for line in lines:
-        if not line.text:
-            gap = True
-            continue
-        if paragraphs and _continues(paragraphs[-1].text, last_physical, line.text, width, gap):
-            previous = paragraphs[-1]
-            paragraphs[-1] = Line(previous.number, f"{previous.text} {line.text}")
+        if texts and _continues(" ".join(texts[-1][-1:]), texts[-1][0], last_physical, line, layout):
+            texts[-1].append(line.text)
         else:
             paragraphs.append(line)
+            texts.append([line.text])
         last_physical = line.text
-        gap = False
-    return paragraphs
+    return [Line(p.number, " ".join(parts), p.boundary) for p, parts in zip(paragraphs, texts)]
 
 
-def _continues(paragraph: str, last_physical: str, text: str, width: int | None, gap: bool) -> bool:
-    if starts_block(text) or "\t" in text or "\t" in paragraph:
+def _continues(last_text: str, first_text: str, last_physical: str, line: Line, layout: Layout) -> bool:
+    """Does ``line`` continue the paragraph whose first line is ``first_text``?"""
+    text = line.text
+    if line.boundary is False:
+        return True
+    if line.boundary is True:
+        # a paragraph split by a page break goes on in lower case (or a number) after the blank line
+        goes_on = text[:1].islower() or text[:1].isdigit()
+        return goes_on and not starts_block(text) and not TERMINAL.search(last_physical)
+    if "\t" in text or "\t" in last_text:
         return False
-    if TERMINAL.search(paragraph):
+    finished = bool(TERMINAL.search(last_physical))
+    if starts_block(text):
+        if finished:
+            return False
+        bullet = BULLET.match(text)
+        if bullet:  # 'kinh tế' / '- xã hội', 'giai đoạn 2026' / '- 2030'
+            after = text[bullet.end():bullet.end() + 1]
+            return after.islower() or after.isdigit()
+        label = read_label(text)
+        return label is not None and label.style in ("arabic", "roman") and bool(NEEDS_NUMBER.search(last_physical))
+    if finished:
         return False
     first = text[0]
-    if first.islower() or first.isdigit() or first in ",;)”":
+    if first.islower() or first.isdigit() or first in ",;)”%/-–":
         return True
-    return width is not None and not gap and len(last_physical) >= 0.5 * width
+    if layout.grouped:
+        return True
+    if is_upper(last_physical) and is_upper(text) and not AUTHORITY.match(text):
+        return True  # a wrapped heading
+    if layout.width is None:
+        return False
+    if read_label(first_text) is not None:  # a heading line: wrapped only when it was full
+        return len(last_physical) + 1 + len(text.split(" ", 1)[0]) >= 0.85 * layout.width
+    return True
 
 
 # ---------------------------------------------------------------- regions
 
 
 def read_document(data: bytes, file: str) -> Document:
-    """Decode, normalize and split a plan into its regions."""
-    lines = normalize(decode(data, file))
-    width = wrap_width(lines)
-    doc = Document(file=file)
-    content = [line for line in lines if line.text]
-    if content and TRUNCATION.match(content[-1].text):
-        doc.truncated = True
-        lines = [line for line in lines if line is not content[-1]]
+    """Decode, pre-parse and split a plan into its regions."""
+    clean = preparse(decode(data, file))
+    lines = clean.lines
+    truncated = bool(lines) and bool(TRUNCATION.match(lines[-1].text))
+    if truncated:
+        lines = lines[:-1]
+    if not lines:
+        raise PlanError(file, "không tìm thấy phần nội dung của văn bản")
+    layout = Layout(clean.grouped, wrap_width(lines))
+    doc = Document(file=file, portal=clean.portal, truncated=truncated)
+    body_start = _split_header(lines, doc, layout)
+    rest = lines[body_start:]
+    closing_at = _find(rest, CLOSING_START.match)
+    attached_at = None
+    if doc.doc_type is not None and doc.doc_type.text.startswith("QUYẾT ĐỊNH") and closing_at is not None:
+        attached_at = _find(rest, ATTACHED_TYPE.match, after=closing_at)
+    if attached_at is not None:
+        _split_tail(rest[:attached_at], doc, layout, closing_at)
+        attached = Document(file=file)
+        plan_lines = rest[attached_at:]
+        start = _split_header(plan_lines, attached, layout)
+        plan_rest = plan_lines[start:]
+        _split_tail(plan_rest, attached, layout, _find(plan_rest, CLOSING_START.match))
+        doc.attached = attached
+    else:
+        _split_tail(rest, doc, layout, closing_at)
+    if not doc.body and not (doc.attached and doc.attached.body):
+        raise PlanError(file, "không tìm thấy phần nội dung của văn bản", lines[0].number)
+    return doc
 
-    start = _split_portal(lines, doc)
-    lines = lines[start:]
-    body_start = _split_header(lines, doc)
-    lines = lines[body_start:]
 
-    closing_at = _find(lines, CLOSING_START.match)
+def _split_tail(lines: list[Line], doc: Document, layout: Layout, closing_at: int | None) -> None:
+    """Body, closing, footnotes and appendix of the lines after the title."""
     appendix_at = _find(lines, APPENDIX_START.match, after=closing_at or 0)
+    if appendix_at is not None and closing_at is None:
+        # without a signature, an appendix heading must stand after the body
+        appendix_at = appendix_at if appendix_at > len(lines) // 2 else None
     footnote_from = closing_at if closing_at is not None else 0
-    footnotes_at = _find(lines[: appendix_at], lambda t: t.startswith("[1]"), after=footnote_from)
+    footnotes_at = _find(lines[:appendix_at], lambda t: t.startswith("[1]"), after=footnote_from)
     ends = [i for i in (closing_at, footnotes_at, appendix_at) if i is not None] + [len(lines)]
     body_end = min(ends)
-    doc.body = rejoin(lines[:body_end], width)
+    doc.body = rejoin(lines[:body_end], layout)
     if closing_at is not None:
         closing_end = min(i for i in (footnotes_at, appendix_at, len(lines)) if i is not None and i > closing_at)
-        doc.closing = [line for line in lines[closing_at:closing_end] if not LAYOUT_ONLY.match(line.text)]
+        doc.closing = lines[closing_at:closing_end]
     if footnotes_at is not None:
         footnotes_end = appendix_at if appendix_at is not None else len(lines)
-        doc.footnotes = rejoin(lines[footnotes_at:footnotes_end], width)
+        doc.footnotes = _footnote_paragraphs(rejoin(lines[footnotes_at:footnotes_end], layout))
     if appendix_at is not None:
-        doc.appendix = [line for line in lines[appendix_at:] if line.text]
-    if not doc.body:
-        raise PlanError(file, "không tìm thấy phần nội dung của văn bản")
-    return doc
+        doc.appendix = lines[appendix_at:]
+
+
+def _footnote_paragraphs(paragraphs: list[Line]) -> list[Line]:
+    """Every footnote paragraph opens with '[n]'; others continue the one before."""
+    result: list[Line] = []
+    for paragraph in paragraphs:
+        if FOOTNOTE_DEF.match(paragraph.text) or not result:
+            result.append(paragraph)
+        else:
+            last = result[-1]
+            result[-1] = Line(last.number, f"{last.text} {paragraph.text}", last.boundary)
+    return result
 
 
 def _find(lines: list[Line], test, after: int = 0) -> int | None:
     for index in range(after, len(lines)):
-        if lines[index].text and test(lines[index].text):
+        if test(lines[index].text):
             return index
     return None
 
 
-def _split_portal(lines: list[Line], doc: Document) -> int:
-    """Take the portal metadata block (title line + 'Số hiệu ...' rows) off the top."""
-    head = [(i, line) for i, line in enumerate(lines[:20]) if line.text]
-    keyed = [(i, PORTAL_LINE.match(line.text)) for i, line in head]
-    keyed = [(i, m) for i, m in keyed if m]
-    if len(keyed) < 3:
-        return 0
-    first_key = keyed[0][0]
-    titles = [line.text for i, line in head if i < first_key]
-    if titles:
-        doc.portal["Tiêu đề"] = " ".join(titles)
-    for _, match in keyed:
-        doc.portal[match["key"]] = match["value"]
-    return keyed[-1][0] + 1
-
-
-def _split_header(lines: list[Line], doc: Document) -> int:
+def _split_header(lines: list[Line], doc: Document, layout: Layout) -> int:
     """Take issuer, number, place/date, motto and title off the top; return body start."""
-    type_at = _find(lines[:40], DOC_TYPE.match)
+    type_at = _find(lines[:80], DOC_TYPE_LINE.match)
     if type_at is None:
-        opener = _find(lines, lambda t: bool(BODY_OPENER.match(t) or LABEL.match(t)))
+        opener = _find(lines, lambda t: bool(BODY_OPENER.match(t) or read_label(t)))
         body_start = opener or 0
-        doc.header = [line for line in lines[:body_start] if line.text and not LAYOUT_ONLY.match(line.text)]
+        doc.header = lines[:body_start]
         return body_start
-    doc.header = [line for line in lines[:type_at] if line.text and not LAYOUT_ONLY.match(line.text)]
+    doc.header = lines[:type_at]
     doc.doc_type = lines[type_at]
     title_lines: list[Line] = []
     index = type_at + 1
     while index < len(lines):
         line = lines[index]
-        if not line.text:
-            index += 1
+        if ISSUED_WITH.match(line.text) and not doc.issued_with:
+            end = index + 1
+            while end < len(lines) and lines[end].boundary is not True and not lines[index].text.endswith(")"):
+                end += 1
+            doc.issued_with = " ".join(l.text for l in lines[index:end]).strip("() ")
+            index = end
             continue
-        if title_lines and not (is_upper(line.text) and is_upper(title_lines[-1].text)):
+        if title_lines and not _title_continues(title_lines, line, layout):
             break
-        if BODY_OPENER.match(line.text) and not is_upper(line.text):
+        if not title_lines and (BODY_OPENER.match(line.text) or read_label(line.text) or AUTHORITY.match(line.text)):
             break
         title_lines.append(line)
         index += 1
     if title_lines:
         doc.title = Line(title_lines[0].number, " ".join(line.text for line in title_lines))
     return index
+
+
+def _title_continues(title_lines: list[Line], line: Line, layout: Layout) -> bool:
+    text = line.text
+    if BODY_OPENER.match(text) or read_label(text) or AUTHORITY.match(text) or ISSUED_WITH.match(text):
+        return False
+    if line.boundary is False:
+        return True
+    last = title_lines[-1].text
+    if is_upper(last) and is_upper(text):
+        return True  # a wrapped upper-case title, in any layout
+    if line.boundary is True:
+        return False
+    return _continues(last, title_lines[0].text, last, line, layout)

@@ -16,6 +16,9 @@ from generator.models import Block, Clause, Metadata
 from generator.structure import walk
 from generator.textutil import clean_document_number, collapse_spaces, fold, iso_date, slugify
 
+BLANK_NUMBER = re.compile(r"Số\s*:?\s*[/-]\s*[A-ZĐ]")
+BLANK_DATE = re.compile(r"ngày\s+(?:\.{0,6}\s*)tháng\s+\d{1,2}\s+năm\s+\d{4}")
+ISSUED_WITH_NOTE = re.compile(r"\(?\s*(?:Ban hành\s+)?kèm theo\b[^)]*\)?\s*$", re.IGNORECASE)
 NUMBER = re.compile(r"Số\s*:?\s*(?P<number>[\w*]+\s*(?:[/-]\s*[\w*Đđ&.-]+)+)")
 PLACE_DATE = re.compile(
     r"^(?P<place>[^,]{2,60}),\s*ngày\s+(?P<day>\d{1,2})\s+tháng\s+(?P<month>\d{1,2})\s+năm\s+(?P<year>\d{4})"
@@ -33,26 +36,44 @@ ISSUER_SENTENCE = re.compile(
 PERSON = re.compile(r"^[A-ZĐÀ-Ỹ][a-zà-ỹđ']*(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ']*){1,4}$")
 SIGN_PREFIX = re.compile(r"^(TM|T/M|KT|TL|Q)\.?\s+")
 
-DOC_TYPES = {"ke hoach": "ke-hoach", "chuong trinh": "chuong-trinh"}
+DOC_TYPES = {"ke hoach": "ke-hoach", "chuong trinh": "chuong-trinh", "quyet dinh": "quyet-dinh"}
+# The motto column of the header, folded: a header line that is a run of its words is not the issuer.
+MOTTO_TEXT = " cong hoa xa hoi chu nghia viet nam doc lap - tu do - hanh phuc dang cong san viet nam "
+PARTY = ("thanh uy", "tinh uy", "huyen uy", "quan uy", "thi uy", "dang uy", "ban chap hanh dang bo",
+         "ban thuong vu", "dang bo", "ban tuyen giao", "ban dan van")
+MASS_ORGANISATIONS = ("uy ban mat tran to quoc", "mat tran to quoc", "hoi lien hiep phu nu", "doan thanh nien",
+                      "thanh doan", "tinh doan", "lien doan lao dong", "hoi nong dan", "hoi cuu chien binh")
+DEPARTMENTS = ("so ", "ban quan ly", "chi cuc", "phong ", "trung tam", "cuc ")
+COUNCILS = ("uy ban nhan dan", "hoi dong nhan dan")
 
 
 def read_metadata(doc: Document, preamble: list[Block], clauses: list[Clause]) -> Metadata:
+    """The plan's metadata; for a decision issuing a plan, number, date, issuer and
+    signer are the decision's and the type and title the attached plan's."""
+    plan_doc = doc.attached or doc
     header_text = "\n".join(line.text for line in doc.header)
     portal = doc.portal
-    number = _number(header_text) or _number(portal.get("Số hiệu", ""), prefixed=False) or _appendix_number(doc)
+    review: list[str] = []
+    number = _number(header_text) or _number(portal.get("Số hiệu", ""), prefixed=False) or _appendix_number(plan_doc)
+    if number is None and BLANK_NUMBER.search(header_text):
+        review.append("số văn bản để trống trong phần đầu (đóng số sau khi ký): cần bổ sung")
     place, date = _place_date(doc.header)
     if date is None and "Ngày ban hành" in portal:
         date = iso_date(NUMERIC_DATE.search(portal["Ngày ban hành"]))
     if date is None:
-        date = _appendix_date(doc)
+        date = _appendix_date(plan_doc)
+    if date is None and BLANK_DATE.search(header_text):
+        review.append("ngày ban hành để trống trong phần đầu: cần bổ sung")
     issuer, parent = _issuer(doc, preamble, number)
     locality = _locality(issuer, parent, place)
-    signer, signer_title = _signature(doc.closing)
-    title = doc.title.text if doc.title else portal.get("Tiêu đề", "")
+    signer, signer_title = _signature(doc.closing or plan_doc.closing)
+    title = _plan_title(plan_doc, portal)
     start, end = _period(title, date, preamble, clauses)
+    review += _cross_check(portal, number, date)
     return Metadata(
-        doc_type=_doc_type(doc),
+        doc_type=_doc_type(plan_doc),
         number=number,
+        decision_number=number if doc.attached is not None else None,
         date=date,
         place=place,
         issuer=issuer,
@@ -61,14 +82,39 @@ def read_metadata(doc: Document, preamble: list[Block], clauses: list[Clause]) -
         locality=locality.id if locality else None,
         locality_name=locality.full_name if locality else None,
         province=(locality.province or locality.id) if locality else None,
-        signer=portal.get("Người ký") or signer,
+        signer=signer or _portal_signer(portal),
         signer_title=signer_title,
         title=title,
         period_start=start,
         period_end=end,
         truncated=doc.truncated,
         portal=dict(portal),
+        review=review,
     )
+
+
+def _plan_title(plan_doc: Document, portal: dict[str, str]) -> str:
+    """The title under the type line, without '(Ban hành kèm theo …)'; else the portal's."""
+    if plan_doc.title:
+        return ISSUED_WITH_NOTE.sub("", plan_doc.title.text).strip()
+    return portal.get("Tiêu đề", "")
+
+
+def _portal_signer(portal: dict[str, str]) -> str | None:
+    value = portal.get("Người ký")
+    return value.split(";")[0].strip() if value else None
+
+
+def _cross_check(portal: dict[str, str], number: str | None, date: str | None) -> list[str]:
+    """Where the portal's metadata block disagrees with the document's own header."""
+    notes = []
+    portal_number = _number(portal.get("Số hiệu", ""), prefixed=False)
+    if portal_number and number and portal_number.split(";")[0] != number:
+        notes.append(f"số hiệu trên cổng thông tin ({portal_number}) khác số trong văn bản ({number})")
+    portal_date = iso_date(NUMERIC_DATE.search(portal.get("Ngày ban hành", "")))
+    if portal_date and date and portal_date != date:
+        notes.append(f"ngày ban hành trên cổng thông tin ({portal_date}) khác ngày trong văn bản ({date})")
+    return notes
 
 
 def plan_id_for(metadata: Metadata) -> str:
@@ -88,7 +134,8 @@ def plan_id_for(metadata: Metadata) -> str:
 
 
 def _doc_type(doc: Document) -> str:
-    for candidate in (doc.doc_type.text if doc.doc_type else "", doc.portal.get("Loại văn bản", "")):
+    type_line = doc.doc_type.text.split(" số")[0].split(" SỐ")[0] if doc.doc_type else ""
+    for candidate in (type_line, doc.portal.get("Loại văn bản", "")):
         kind = DOC_TYPES.get(fold(candidate))
         if kind:
             return kind
@@ -118,9 +165,10 @@ def _appendix_date(doc: Document) -> str | None:
 
 def _place_date(header: list[Line]) -> tuple[str | None, str | None]:
     texts = [line.text for line in header]
-    # a wrapped header splits 'Kon Tum, ngày 17' / 'tháng 3 năm 2023'
+    # a wrapped header splits 'Thành phố Hồ' / 'Chí Minh, ngày 18' / 'tháng 11 năm 2025'
     pairs = [f"{a} {b}" for a, b in zip(texts, texts[1:])]
-    for candidate in texts + pairs:
+    triples = [f"{a} {b} {c}" for a, b, c in zip(texts, texts[1:], texts[2:])]
+    for candidate in texts + pairs + triples:
         match = PLACE_DATE.search(candidate)
         if match:
             return match["place"].strip(), iso_date(match)
@@ -129,17 +177,14 @@ def _place_date(header: list[Line]) -> tuple[str | None, str | None]:
 
 def _issuer(doc: Document, preamble: list[Block], number: str | None) -> tuple[str | None, str | None]:
     """(issuer, parent body) from the header's issuer lines, the portal, or the text."""
-    issuer_lines: list[str] = []
-    for line in doc.header:
-        if line.text.startswith(MOTTO) or line.text.startswith("Số"):
-            break
-        if is_upper(line.text):
-            issuer_lines.append(line.text)
+    issuer_lines = [
+        line.text for line in doc.header
+        if is_upper(line.text) and not _is_motto(line.text) and not line.text.startswith("SỐ")
+        and not DOC_TYPES.get(fold(line.text))
+    ]
     bodies = _split_bodies(issuer_lines)
-    if doc.portal.get("Cơ quan ban hành"):
-        issuer = doc.portal["Cơ quan ban hành"]
-        parent = _title_case(bodies[0]) if len(bodies) > 1 else None
-        return issuer, parent
+    if not bodies and doc.portal.get("Cơ quan ban hành"):
+        return doc.portal["Cơ quan ban hành"].split(";")[0].strip(), None
     if bodies:
         issuer = _title_case(bodies[-1])
         parent = _title_case(bodies[-2]) if len(bodies) > 1 else None
@@ -155,6 +200,11 @@ def _issuer(doc: Document, preamble: list[Block], number: str | None) -> tuple[s
         if localities.find_first(candidate):
             return candidate, None
     return (candidates[0], None) if candidates else (None, None)
+
+
+def _is_motto(text: str) -> bool:
+    """'CỘNG HÒA XÃ HỘI', 'CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc': pieces of the motto."""
+    return f" {fold(text)} " in MOTTO_TEXT
 
 
 def _split_bodies(lines: list[str]) -> list[str]:
@@ -207,18 +257,27 @@ def _issuer_kind(issuer: str | None) -> str:
 
 
 def _level(issuer: str | None) -> str | None:
+    """The level of government of the issuer, from the kind of body and of place it names."""
     if not issuer:
         return None
     folded = fold(issuer)
-    if folded.startswith(("thanh uy", "tinh uy", "huyen uy", "quan uy", "ban chap hanh dang bo")):
+    if folded.startswith(PARTY):
         return "party-committee"
-    if folded.startswith("so "):
+    if folded.startswith(MASS_ORGANISATIONS):
+        return "mass-organisation"
+    if folded.startswith(DEPARTMENTS):
         return "department"
-    if folded.startswith("uy ban nhan dan"):
-        loc = localities.find_first(issuer)
-        if loc is None:
-            return None
-        return "province" if loc.is_province else "district"
+    for council in COUNCILS:
+        if folded.startswith(council):
+            place = folded[len(council):].strip()
+            if place.startswith(("xa ", "phuong ", "dac khu ", "thi tran ")):
+                return "commune"
+            if place.startswith(("quan ", "huyen ", "thi xa ")):
+                return "district"
+            loc = localities.find_first(issuer) or localities.find_district(issuer)
+            if loc is None:
+                return "province" if place.startswith("tinh ") else None
+            return "province" if loc.is_province else "district"
     return None
 
 
@@ -239,9 +298,11 @@ def _signature(closing: list[Line]) -> tuple[str | None, str | None]:
     for index in range(len(lines) - 1, -1, -1):
         if PERSON.match(lines[index]) and not is_upper(lines[index]):
             title = None
-            above = [t for t in lines[max(0, index - 3): index] if is_upper(t)]
+            above = [t for t in lines[max(0, index - 4): index] if is_upper(t)]
             if above:
                 title = _office_title(SIGN_PREFIX.sub("", above[-1]))
+                if above[-1].startswith("Q."):
+                    title = "Quyền " + title[:1].lower() + title[1:]
             return lines[index], title
     return None, None
 

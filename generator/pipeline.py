@@ -38,19 +38,47 @@ def run_stage(stage: str, function: Callable[..., T], *args) -> T:
 
 
 def read_plan_text(data: bytes, file: str) -> PlanText:
-    """Stages 1-2 and metadata: the input every extractor reads."""
+    """Stages 1-2 and metadata: the input every extractor reads.
+
+    For a Quyết định issuing an attached plan, the clause tree is the
+    decision's articles (``D1``, ``D2`` …) followed by the attached plan's
+    clauses, and the preamble is the decision's followed by the plan's; the
+    footnotes and tables are the attached plan's.
+    """
     doc = run_stage("ingest", read_document, data, file)
-    preamble, clauses = run_stage("structure", build_tree, doc.body, file)
+    plan_doc = doc.attached or doc
+    used_ids: set[str] = set()
+    preamble, clauses = [], []
+    for part in ([doc, plan_doc] if doc.attached else [doc]):
+        part_preamble, part_clauses = run_stage("structure", build_tree, part.body, used_ids)
+        preamble += part_preamble
+        clauses += part_clauses
     metadata = run_stage("metadata", read_metadata, doc, preamble, clauses)
+    if not clauses:
+        _require_plan_header(doc, metadata)
+        metadata.review.append("văn bản không có mục đánh số: toàn bộ nội dung là một phần không đánh số")
     return PlanText(
         plan_id=plan_id_for(metadata),
         file=file,
         metadata=metadata,
         preamble=preamble,
         clauses=clauses,
-        footnotes=run_stage("footnotes", read_footnotes, doc, clauses),
-        tables=run_stage("tables", read_tables, doc),
+        footnotes=run_stage("footnotes", read_footnotes, plan_doc, clauses),
+        tables=run_stage("tables", read_tables, plan_doc),
     )
+
+
+def _require_plan_header(doc: Document, metadata) -> None:
+    """An unnumbered text is published only when its header shows it is a plan."""
+    has_header = doc.doc_type is not None and any((metadata.number, metadata.date, metadata.issuer))
+    if not has_header:
+        first = doc.body[0].number if doc.body else None
+        raise PlanError(
+            doc.file,
+            "không nhận ra cách đánh số mục nào (I., 1., 1.1., a), Phần 1 ...) và không có phần đầu của "
+            "một kế hoạch (cơ quan ban hành, số, ngày): không phải văn bản kế hoạch",
+            first,
+        )
 
 
 def extract_plan(data: bytes, file: str) -> Plan:

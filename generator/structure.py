@@ -6,42 +6,59 @@ Guarantees:
   preamble (before the first numbered clause), as a clause's label and
   title, or as a block (paragraph or ``-``/``+`` list item) of a clause.
   :func:`clause_text` reads them back in document order.
-* Numbering styles nest by rank: ``Phần 1`` > ``I.``/``I-`` > ``1.`` >
-  ``1.1.`` > ``1.1.1.`` > ``a)``. A label closes every open clause of the
-  same or a deeper rank.
+* Numbering styles nest as :mod:`generator.numbering` states: major styles
+  by rank (``Phần 1`` > ``A.`` > ``Chương I`` > ``Mục 1`` > ``Điều 1`` >
+  ``I.`` > ``1.`` > ``1.1.`` > ``1.1.1.``), a label closing every open clause
+  of the same or a deeper rank; minor styles (``a)``, ``1)``, ``(1)``) nest
+  under the open clause, or make a sibling of their own open level. The
+  depth of the tree is bounded (no recursion limit can be reached).
 * Clause ids are the path an official cites: ``III.2.4``, ``I.2.a``; a
   dotted label already carries its parents' numbers, so ``1.1.`` under ``II``
-  is ``II.1.1``; ``Phần 1`` is ``P1``; ``đ)`` is ``dd``. Ids are ASCII, unique
+  is ``II.1.1``; ``Phần 1`` is ``P1``, ``Chương II`` ``CII``, ``Mục 1``
+  ``M1``, ``Điều 1`` ``D1``; ``đ)`` is ``dd``. Ids are ASCII, unique
   within a plan and deterministic: a repeated id gets ``_2``, ``_3`` in
   document order (seed 002's second ``III.`` is ``III_2``), and its children
   inherit that prefix.
-* A text with no numbered clause at all is a :class:`PlanError`.
+* A body with no numbered clause gives an empty tree (the pipeline decides).
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
-from generator.errors import PlanError
-from generator.ingest import BULLET, LABEL, Line, is_upper
+from generator.numbering import BULLET, Label, read_label
+from generator.ingest import Line, is_upper
 from generator.models import Block, Clause
 
-LETTER_RANK = 10
 _TITLE_SPLIT = re.compile(r"^(?P<head>[^:.;]{2,100}:)\s+(?P<rest>\S.*)$")
 _LONG_TITLE = 150
 
 
-def build_tree(body: list[Line], file: str) -> tuple[list[Block], list[Clause]]:
-    """Return (preamble blocks, top-level clauses) for a document body."""
+@dataclass
+class _Open:
+    """A clause on the stack of open clauses, with the label that opened it."""
+
+    label: Label
+    clause: Clause
+
+
+def build_tree(body: list[Line], used_ids: set[str] | None = None) -> tuple[list[Block], list[Clause]]:
+    """Return (preamble blocks, top-level clauses) for a document body.
+
+    ``used_ids`` are ids already taken (by another part of the same document);
+    the new ones are added to it. A body with no label at all gives no
+    clauses: the caller decides whether an unnumbered text is still a plan.
+    """
     preamble: list[Block] = []
     roots: list[Clause] = []
-    stack: list[tuple[int, Clause]] = []
-    used_ids: set[str] = set()
+    stack: list[_Open] = []
+    used_ids = set() if used_ids is None else used_ids
     awaiting_title: Clause | None = None
 
     for line in body:
-        match = LABEL.match(line.text)
-        if match is None:
+        label = read_label(line.text)
+        if label is None:
             if awaiting_title is not None and is_upper(line.text):
                 awaiting_title.title = line.text
                 awaiting_title = None
@@ -49,62 +66,41 @@ def build_tree(body: list[Line], file: str) -> tuple[list[Block], list[Clause]]:
             awaiting_title = None
             block = _block(line)
             if stack:
-                stack[-1][1].blocks.append(block)
+                stack[-1].clause.blocks.append(block)
             else:
                 preamble.append(block)
             continue
 
-        rank, label, key = _style(match)
-        while stack and stack[-1][0] >= rank:
-            stack.pop()
-        parent = stack[-1][1] if stack else None
-        clause_id = _unique(_clause_id(key, match, stack), used_ids)
-        rest = line.text[match.end():].strip()
-        clause = Clause(id=clause_id, label=label, title="", line=line.number)
+        _close(stack, label)
+        parent = stack[-1].clause if stack else None
+        clause_id = _unique(_clause_id(label, stack), used_ids)
+        rest = line.text[label.end:].strip()
+        clause = Clause(id=clause_id, label=label.printed, title="", line=line.number)
         _set_title(clause, rest, line.number)
         (parent.children if parent else roots).append(clause)
-        stack.append((rank, clause))
+        stack.append(_Open(label, clause))
         awaiting_title = clause if not rest else None
-
-    if not roots:
-        first = body[0].number if body else None
-        raise PlanError(
-            file,
-            "không nhận ra cách đánh số mục nào (I., 1., 1.1., a), Phần 1 ...); "
-            "không dựng được cây điều khoản",
-            first,
-        )
     return preamble, roots
 
 
-def _style(match: re.Match) -> tuple[int, str, str]:
-    """(rank, printed label, style key) of a matched label."""
-    if match["part"]:
-        return 0, match["part"], "part"
-    if match["roman"]:
-        return 1, match.group(0).strip(), "roman"
-    if match["arabic"]:
-        depth = match["arabic"].count(".") + 1
-        return 1 + depth, match["arabic"] + ".", "arabic"
-    if match["dotted"]:
-        depth = match["dotted"].count(".") + 1
-        return 1 + depth, match["dotted"], "dotted"
-    return LETTER_RANK, match["letter"] + ")", "letter"
+def _close(stack: list[_Open], label: Label) -> None:
+    """Pop the clauses that ``label`` closes (see :mod:`generator.numbering`)."""
+    if label.rank is None:  # a minor style: close up to and including its own open level, if any
+        styles = [entry.label.style for entry in stack]
+        if label.style in styles:
+            del stack[len(styles) - 1 - styles[::-1].index(label.style):]
+        return
+    while stack and (stack[-1].label.rank is None or stack[-1].label.rank >= label.rank):
+        stack.pop()
 
 
-def _clause_id(key: str, match: re.Match, stack: list[tuple[int, Clause]]) -> str:
-    if key == "part":
-        own = "P" + match["part"].split()[-1]
-    elif key == "roman":
-        own = match["roman"]
-    elif key in ("arabic", "dotted"):
-        own = match[key]
+def _clause_id(label: Label, stack: list[_Open]) -> str:
+    ancestors = stack
+    if label.style in ("arabic", "dotted_letter"):
         # a dotted label already carries the numbers of its arabic parents
-        stack = [(rank, c) for rank, c in stack if rank <= 1]
-    else:
-        own = "dd" if match["letter"] == "đ" else match["letter"]
-    base = stack[-1][1].id if stack else ""
-    return f"{base}.{own}" if base else own
+        ancestors = [entry for entry in stack if entry.label.rank is not None and entry.label.rank < 6]
+    base = ancestors[-1].clause.id if ancestors else ""
+    return f"{base}.{label.own}" if base else label.own
 
 
 def _unique(candidate: str, used: set[str]) -> str:

@@ -77,9 +77,24 @@ def test_part_heading_takes_the_uppercase_line_below_as_title():
     assert part.title.startswith("CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH")
 
 
-def test_text_without_numbering_is_an_error_naming_file_and_line():
+def test_a_body_without_numbering_gives_no_clauses_and_keeps_every_paragraph():
     body = [Line(3, "Một đoạn văn không có đánh số."), Line(5, "- một gạch đầu dòng")]
+    preamble, clauses = build_tree(body)
+    assert clauses == []
+    assert [(b.kind, b.text, b.line) for b in preamble] == [
+        ("paragraph", "Một đoạn văn không có đánh số.", 3), ("item", "một gạch đầu dòng", 5)
+    ]
+
+
+def test_an_unnumbered_text_is_rejected_only_when_it_is_not_a_plan():
     with pytest.raises(PlanError) as caught:
-        build_tree(body, "khong-so.txt")
-    assert caught.value.file == "khong-so.txt" and caught.value.line == 3
-    assert "đánh số" in caught.value.reason
+        extract_plan("Một đoạn văn.\nMột đoạn nữa.\n".encode(), "khong-so.txt")
+    assert caught.value.file == "khong-so.txt" and caught.value.line == 1
+    assert "đánh số" in caught.value.reason and "không phải văn bản kế hoạch" in caught.value.reason
+    plan = extract_plan(
+        "ỦY BAN NHÂN DÂN\nTỈNH KON TUM\nSố: 12/KH-UBND\nKon Tum, ngày 3 tháng 4 năm 2025\n"
+        "KẾ HOẠCH\nVề việc làm năm 2025\nMột đoạn văn.\n- Một việc cần làm.\n".encode(), "khong-so.txt"
+    )
+    assert plan.clauses == [] and [b.text for b in plan.preamble] == ["Một đoạn văn.", "Một việc cần làm."]
+    assert plan.metadata.number == "12/KH-UBND" and plan.metadata.issuer == "Ủy ban nhân dân tỉnh Kon Tum"
+    assert any("không có mục đánh số" in reason for reason in plan.metadata.review)

@@ -13,11 +13,13 @@ from generator.textutil import fold
 COMPARATORS = {"<": "<", "<=": "≤", ">": ">", ">=": "≥", "~": "≈", "=": "="}
 LEVELS = {
     "province": "Tỉnh, thành phố",
-    "district": "Quận, huyện",
+    "commune": "Xã, phường, đặc khu",
+    "district": "Quận, huyện (trước 01/7/2025)",
     "department": "Sở, ngành",
     "party-committee": "Cấp ủy Đảng",
+    "mass-organisation": "Mặt trận, đoàn thể",
 }
-DOC_TYPES = {"ke-hoach": "Kế hoạch", "chuong-trinh": "Chương trình"}
+DOC_TYPES = {"ke-hoach": "Kế hoạch", "chuong-trinh": "Chương trình", "quyet-dinh": "Quyết định"}
 FREQUENCIES = {
     "once": "Một lần",
     "monthly": "Hằng tháng",
