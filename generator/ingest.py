@@ -128,8 +128,9 @@ def wrap_width(lines: list[Line]) -> int | None:
     long_share = sum(1 for n in lengths if n > 110) / len(lengths)
     if long_share > 0.02:
         return None
-    width = int(statistics.quantiles(lengths, n=10)[8])
-    return width if width >= 40 else None
+    if statistics.quantiles(lengths, n=10)[8] < 40:
+        return None
+    return int(statistics.quantiles(lengths, n=100)[96])  # the right margin: lines reach it, few pass it
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,8 @@ def _continues(last_text: str, first_text: str, last_physical: str, line: Line, 
     if "\t" in text or "\t" in last_text:
         return False
     finished = bool(TERMINAL.search(last_physical))
+    if text[:1].islower() and not starts_block(text):
+        return True  # no paragraph of the genre opens in lower case: 'tại địa chỉ:' / 'https://…'
     if starts_block(text):
         if finished:
             return False
@@ -179,7 +182,7 @@ def _continues(last_text: str, first_text: str, last_physical: str, line: Line, 
     if finished:
         return False
     first = text[0]
-    if first.islower() or first.isdigit() or first in ",;)”%/-–":
+    if first.isdigit() or first in ",;)”%/-–":
         return True
     if layout.grouped:
         return True
@@ -187,9 +190,13 @@ def _continues(last_text: str, first_text: str, last_physical: str, line: Line, 
         return True  # a wrapped heading
     if layout.width is None:
         return False
-    if read_label(first_text) is not None:  # a heading line: wrapped only when it was full
-        return len(last_physical) + 1 + len(text.split(" ", 1)[0]) >= 0.85 * layout.width
-    return True
+    if read_label(first_text) is not None and first_text == last_physical:
+        # a one-line heading keeps only its own text ('… Quận Đoàn' / 'Tuyên truyền …')
+        return False
+    if first_text == last_physical and len(last_physical) >= 0.5 * layout.width:
+        return True  # a first line shortened by an indent, as portal copies wrap them
+    # a wrapped line was full: the next word did not fit; a shorter line ended its paragraph
+    return len(last_physical) + 1 + len(text.split(" ", 1)[0]) > 0.9 * layout.width
 
 
 # ---------------------------------------------------------------- regions

@@ -65,7 +65,7 @@ def read_metadata(doc: Document, preamble: list[Block], clauses: list[Clause]) -
     if date is None and BLANK_DATE.search(header_text):
         review.append("ngày ban hành để trống trong phần đầu: cần bổ sung")
     issuer, parent = _issuer(doc, preamble, number)
-    locality = _locality(issuer, parent, place)
+    locality = _locality(issuer, parent, place or portal.get("Nơi ban hành"))
     signer, signer_title = _signature(doc.closing or plan_doc.closing)
     title = _plan_title(plan_doc, portal)
     start, end = _period(title, date, preamble, clauses)
@@ -183,8 +183,6 @@ def _issuer(doc: Document, preamble: list[Block], number: str | None) -> tuple[s
         and not DOC_TYPES.get(fold(line.text))
     ]
     bodies = _split_bodies(issuer_lines)
-    if not bodies and doc.portal.get("Cơ quan ban hành"):
-        return doc.portal["Cơ quan ban hành"].split(";")[0].strip(), None
     if bodies:
         issuer = _title_case(bodies[-1])
         parent = _title_case(bodies[-2]) if len(bodies) > 1 else None
@@ -199,7 +197,11 @@ def _issuer(doc: Document, preamble: list[Block], number: str | None) -> tuple[s
     for candidate in candidates:
         if localities.find_first(candidate):
             return candidate, None
-    return (candidates[0], None) if candidates else (None, None)
+    if candidates:
+        return candidates[0], None
+    # a portal names the issuing body as 'Cơ quan ban hành' ('Nơi ban hành' is only its place)
+    body = doc.portal.get("Cơ quan ban hành")
+    return (body.split(";")[0].strip(), None) if body else (None, None)
 
 
 def _is_motto(text: str) -> bool:

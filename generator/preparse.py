@@ -50,7 +50,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
 
 from generator.textutil import collapse_spaces, unify_tones
@@ -229,15 +228,14 @@ PORTAL_LINE = re.compile(
     rf"^(?P<key>{'|'.join(sorted(PORTAL_KEYS, key=len, reverse=True))})\s*(?::|\t|\s)\s*(?P<value>.*)$"
 )
 # Normalised key names: several portals name one field differently.
-PORTAL_KEY_NAMES = {"Số ký hiệu": "Số hiệu", "Ký hiệu": "Số hiệu", "Nơi ban hành": "Cơ quan ban hành",
+PORTAL_KEY_NAMES = {"Số ký hiệu": "Số hiệu", "Ký hiệu": "Số hiệu",
                     "Ngày hiệu lực": "Ngày có hiệu lực", "Tình trạng hiệu lực": "Tình trạng"}
 PORTAL_TITLE = re.compile(r"^(?:Kế hoạch|Chương trình|Quyết định)\b.{8,}", re.IGNORECASE)
 # Site text a portal prints around a document: a short line that starts like this.
 PORTAL_TAIL = re.compile(
-    r"^(?:Bạn (?:chưa|cần|phải|hãy)\b|Hãy đăng nhập|Vui lòng|Đăng nhập|Đăng ký|Văn bản liên quan|Văn bản gốc|"
-    r"Văn bản tiếng Anh|Tải về|Tải văn bản|Bản quyền|Copyright|©|Lược đồ|Theo dõi hiệu lực|Chia sẻ|Liên hệ|"
-    r"Hotline|Thuộc tính|Mục lục văn bản|Tin liên quan|Xem thêm|Trang chủ)",
-    re.IGNORECASE,
+    r"^(?:Bạn (?:chưa|cần|phải|hãy) (?:đăng nhập|đăng ký)|Hãy đăng nhập|Vui lòng đăng nhập|Đăng nhập|Đăng ký thành viên|"
+    r"Văn bản liên quan|Văn bản gốc|Văn bản tiếng Anh|Tải về|Tải văn bản|Bản quyền|Copyright|©|Lược đồ|"
+    r"Theo dõi hiệu lực|Thuộc tính văn bản|Mục lục văn bản|Tin liên quan|Trang chủ\s*[>›»/])"
 )
 CLOSING_MARK = re.compile(r"^(?:Nơi nhận\s*:?|(?:TM|T/M|KT|TL|TUQ|Q)\.?\s+[A-ZĐỦ])")
 
@@ -287,7 +285,7 @@ def _read_portal(lines: list[Line]) -> dict[str, str]:
 def _tail_start(lines: list[Line]) -> int:
     """Index where site text after the document begins (len(lines) if none)."""
     closing = next((i for i, line in enumerate(lines) if CLOSING_MARK.match(line.text)), None)
-    start = closing if closing is not None else len(lines) // 2
+    start = closing if closing is not None else len(lines) * 3 // 4
     for index in range(start, len(lines)):
         text = lines[index].text
         if len(text) <= 100 and PORTAL_TAIL.match(text) and "\t" not in text:
@@ -370,21 +368,28 @@ def _grid_lines(grid: list[list[list[_Raw]]], first_number: int) -> list[Line]:
 # ---------------------------------------------------------------- assembly
 
 
-def _assemble(raws: list[_Raw]) -> list[Line]:
-    """Raw lines -> lines: tables rebuilt, blank lines turned into boundaries."""
-    grouped = _blank_lines_mark_paragraphs(raws)
-    separator_run = _separator_run(raws) if grouped == "spaced" else 1
+def _assemble(raws: list[_Raw], mode: str) -> tuple[list[Line], bool]:
+    """Raw lines -> lines: tables rebuilt, blank lines turned into boundaries.
+
+    Also returns whether blank lines marked any paragraph: a text with a blank
+    line after every line marks paragraphs only by longer runs of them.
+    """
+    separator_run = _separator_run(raws) if mode == "spaced" else 1
+    marked = False
     lines: list[Line] = []
-    blank_run = 0
+    blank_run = 0  # blank lines since the last text line: the longest run, layout lines aside
+    current_run = 0
     bold_open_since: int | None = None
     index = 0
     while index < len(raws):
         raw = raws[index]
         if raw.kind == "blank":
-            blank_run += 1
+            current_run += 1
+            blank_run = max(blank_run, current_run)
             bold_open_since = None
             index += 1
             continue
+        current_run = 0
         if raw.kind == "pipe":
             end, segments = _split_cell_block(raws, index)
             lines += _grid_lines(_cell_grid(segments), raw.number)
@@ -404,12 +409,12 @@ def _assemble(raws: list[_Raw]) -> list[Line]:
                 bold_open_since = None
             index += 1
             continue
-        if bold_open_since is not None and raw.number - bold_open_since <= 6:
+        if bold_open_since is not None and raw.number - bold_open_since > 6:
+            bold_open_since = None  # a '**' never closed: not a span
+        if bold_open_since is not None:
             boundary: bool | None = False
-        elif grouped == "paragraphs":
-            boundary = True if blank_run >= 1 else None
-        elif grouped == "spaced":
-            boundary = True if blank_run > separator_run else None
+        elif mode == "paragraphs" and blank_run >= 1 or mode == "spaced" and blank_run > separator_run:
+            boundary, marked = True, True
         else:
             boundary = None
         if not lines:
@@ -419,7 +424,7 @@ def _assemble(raws: list[_Raw]) -> list[Line]:
             bold_open_since = raw.number if bold_open_since is None else None
         blank_run = 0
         index += 1
-    return lines
+    return lines, marked
 
 
 def _markdown_rows(rows: list[_Raw]) -> list[Line]:
@@ -479,25 +484,29 @@ def _blank_lines_mark_paragraphs(raws: list[_Raw]) -> str:
 
 
 def _separator_run(raws: list[_Raw]) -> int:
-    """The usual number of blank lines between two lines of a 'spaced' text."""
-    runs: Counter[int] = Counter()
+    """The blank lines between two lines of one paragraph in a 'spaced' text: the shortest run.
+
+    Spacing out a text whose paragraphs were blank-line separated turns one
+    blank line into three, so longer runs still mark paragraphs.
+    """
+    runs: set[int] = set()
     run = 0
     for raw in raws:
         if raw.kind == "blank":
             run += 1
         else:
             if run:
-                runs[run] += 1
+                runs.add(run)
             run = 0
-    return runs.most_common(1)[0][0] if runs else 1
+    return min(runs) if runs else 1
 
 
 def preparse(text: str) -> CleanText:
     """Decoded text -> :class:`CleanText` (see the module doc for the guarantees)."""
     text = normalize_characters(text)
     raws = [_clean_line(number, raw) for number, raw in enumerate(text.split("\n"), start=1)]
-    grouped = _blank_lines_mark_paragraphs(raws) != "compact"
-    lines = _assemble(raws)
+    mode = _blank_lines_mark_paragraphs(raws)
+    lines, grouped = _assemble(raws, mode)
     lines = [line for line in lines if not (_PAGE_MARKER.match(line.text) and "\t" not in line.text)]
 
     start = _document_start(lines)
