@@ -11,6 +11,7 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 # make offline: the site for file://, zipped as dist/$(OFFLINE_NAME)-offline.zip
 OFFLINE_NAME := ke-hoach-lao-dong
 OFFLINE_DIR := build/offline/$(OFFLINE_NAME)
+BUILD_EPOCH := $(or $(SOURCE_DATE_EPOCH),$(shell git log -1 --format=%ct 2>/dev/null),315532800)
 
 .DEFAULT_GOAL := site
 .PHONY: site serve test extract check offline bench clean
@@ -45,15 +46,17 @@ $(CHROMIUM):
 	$(SUDO) apt-get install -y chromium
 
 ## offline: the site built for file:// (mkdocs.offline.yml), zipped into dist/ to unzip anywhere and open index.html
+## The zip is byte-identical for the same data and code: dates come from SOURCE_DATE_EPOCH
+## (default: the last commit's time), entries are sorted (generator/site/bundle.py).
 offline: extract
 	rm -rf $(OFFLINE_DIR) dist/$(OFFLINE_NAME)-offline.zip
-	$(PY) -m mkdocs build --strict --config-file mkdocs.offline.yml --site-dir $(OFFLINE_DIR)
-	mkdir -p dist
-	$(PY) -m zipfile -c dist/$(OFFLINE_NAME)-offline.zip $(OFFLINE_DIR)
+	SOURCE_DATE_EPOCH=$(BUILD_EPOCH) $(PY) -m mkdocs build --strict --config-file mkdocs.offline.yml --site-dir $(OFFLINE_DIR)
+	SOURCE_DATE_EPOCH=$(BUILD_EPOCH) $(PY) -m generator.site.bundle $(OFFLINE_DIR) dist/$(OFFLINE_NAME)-offline.zip
 
 ## bench: extraction and build at 5, 100 and 1,000 plans against plain MkDocs (a script, not a test)
 bench: $(INSTALLED)
 	$(PY) bench/run.py
 
+## clean: remove everything generated (plans, cache, schema, site, bundle), and temporary files of killed runs
 clean:
-	rm -rf site build dist data/plans/*.yaml data/schema data/.cache
+	rm -rf site build dist data/plans/*.yaml data/plans/.*.tmp data/schema data/.cache

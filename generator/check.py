@@ -1,18 +1,26 @@
 """``generator check``: schema and consistency checks over ``data/``.
 
 Guarantees: every plan file is loaded with its override and validated
-against the models; the report lists, per plan, the counts of what was
-extracted, then everything a curator should look at. ``ok`` is False when a
-file fails to load or a cross-check fails; unclassified targets and agencies
-marked for review are reported but do not fail the check.
+exactly as the site build loads it (:func:`generator.store.load_plan`); the
+report lists, per plan, the counts of what was extracted, then everything a
+curator should look at. ``ok`` is False when the data folder is missing, a
+file fails to load (bad data, or a fault of the machine: one line with path
+and reason) or a cross-check fails; unclassified targets and agencies marked
+for review are reported but do not fail the check.
+
+:func:`reference_problems` is the one list of references that point nowhere;
+the site logs the same list as warnings, so a ``--strict`` build fails on
+exactly what fails here.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
-from generator.errors import PlanError
+from generator import localities
+from generator.errors import PlanError, machine_fault
 from generator.models import Plan, Table
-from generator.store import DataDirs, load_plan
+from generator.store import DataDirs, load_plan, plan_files
 from generator.structure import walk
 from generator.targets import load_indicators
 from generator.textutil import format_vn_number
@@ -46,17 +54,28 @@ class Report:
 
 def run_checks(dirs: DataDirs) -> Report:
     report = Report()
-    for path in sorted(dirs.plans.glob("*.yaml")):
+    if not dirs.root.is_dir():
+        report.errors.append(f"{dirs.root}: thư mục dữ liệu không tồn tại")
+        return report
+    try:
+        paths = plan_files(dirs)
+    except PlanError as exc:
+        report.errors.append(str(exc))
+        return report
+    for path in paths:
         try:
             plan = load_plan(path, dirs)
         except PlanError as exc:
             report.errors.append(str(exc))
             continue
-        if plan.id != path.stem:
-            report.errors.append(f"{path}: mã kế hoạch '{plan.id}' khác tên tệp")
         report.plans.append(plan)
         _check_plan(plan, dirs, report)
-    for override in sorted(dirs.overrides.glob("*.yaml")) if dirs.overrides.exists() else []:
+    try:
+        overrides = sorted(dirs.overrides.glob("*.yaml")) if dirs.overrides.exists() else []
+    except OSError as exc:
+        report.errors.append(str(machine_fault(dirs.overrides, exc, "không đọc được thư mục")))
+        overrides = []
+    for override in overrides:
         if not (dirs.plans / override.name).exists():
             report.warnings.append(f"{override}: không có kế hoạch '{override.stem}' để áp dụng tệp sửa tay")
     return report
@@ -66,11 +85,10 @@ def _check_plan(plan: Plan, dirs: DataDirs, report: Report) -> None:
     where = f"{plan.id} ({plan.source.file})"
     if not (dirs.sources / plan.source.file).exists():
         report.warnings.append(f"{where}: tệp nguồn không còn trong {dirs.sources}")
-    clause_ids = [clause.id for clause in walk(plan.clauses)]
-    duplicates = sorted({cid for cid in clause_ids if clause_ids.count(cid) > 1})
+    counts = Counter(clause.id for clause in walk(plan.clauses))
+    duplicates = sorted(cid for cid, count in counts.items() if count > 1)
     if duplicates:
         report.errors.append(f"{where}: mã điều khoản trùng: {', '.join(duplicates)}")
-    known = set(clause_ids)
     for target in plan.targets:
         if target.indicator is None:
             report.warnings.append(
@@ -85,15 +103,18 @@ def _check_plan(plan: Plan, dirs: DataDirs, report: Report) -> None:
     for footnote in plan.footnotes:
         if footnote.clause_id is None:
             report.warnings.append(f"{where}: chú thích [{footnote.number}] không gắn với điều khoản nào")
-    report.errors.extend(f"{where}: {problem}" for problem in _dangling_references(plan, known))
+    report.errors.extend(f"{where}: {problem}" for problem in reference_problems(plan))
 
 
-def _dangling_references(plan: Plan, clause_ids: set[str]) -> list[str]:
-    """References inside a plan that point nowhere (typically after a hand correction)."""
-    places = clause_ids | {table.id for table in plan.tables}
+def reference_problems(plan: Plan, indicators: set[str] | None = None) -> list[str]:
+    """References inside a plan that point nowhere (typically after a hand
+    correction): clauses, tables, agencies, documents, indicators (of the
+    catalogue, or of ``indicators`` when given), localities."""
+    places = {clause.id for clause in walk(plan.clauses)} | {table.id for table in plan.tables}
     agencies = {agency.id for agency in plan.agencies}
     documents = {document.id for document in plan.documents}
-    indicators = {indicator.id for indicator in load_indicators()}
+    if indicators is None:
+        indicators = {indicator.id for indicator in load_indicators()}
     problems = []
     records = [("chú thích", f.clause_id) for f in plan.footnotes if f.clause_id]
     records += [(f"chỉ tiêu «{t.measure}»", t.clause_id) for t in plan.targets]
@@ -107,6 +128,9 @@ def _dangling_references(plan: Plan, clause_ids: set[str]) -> list[str]:
                  for c in plan.citations if c.document not in documents]
     problems += [f"chỉ tiêu «{t.measure}» thuộc mã chỉ tiêu không có trong danh mục: {t.indicator}"
                  for t in plan.targets if t.indicator and t.indicator not in indicators]
+    named = [("kế hoạch", plan.metadata.locality)] + [(f"cơ quan {a.id}", a.locality) for a in plan.agencies]
+    problems += [f"{what}: địa phương '{locality}' không có trong sổ đăng ký data/registry/localities.yaml"
+                 for what, locality in named if locality and localities.get(locality) is None]
     return problems
 
 

@@ -1,6 +1,8 @@
 """The one error type every stage raises for bad input."""
 from __future__ import annotations
 
+import errno
+
 
 class PlanError(Exception):
     """Bad input, reported to the curator as ``file:line: reason``.
@@ -31,3 +33,32 @@ class StageFailure(Exception):
         self.stage = stage
         self.error = error
         super().__init__(f"lỗi nội bộ ở bước {stage}: {type(error).__name__}: {error}")
+
+
+_OS_REASONS = {
+    errno.ENOSPC: "đĩa đầy",
+    errno.EDQUOT: "vượt hạn mức dung lượng đĩa",
+    errno.EROFS: "hệ thống tệp chỉ cho đọc",
+    errno.EACCES: "không có quyền truy cập",
+    errno.EPERM: "không được phép",
+    errno.ENOENT: "không tồn tại",
+    errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
+    errno.EISDIR: "là một thư mục, không phải tệp",
+    errno.EEXIST: "đã có một tệp ở đó",
+    errno.ENAMETOOLONG: "tên tệp quá dài",
+    errno.EIO: "lỗi đọc ghi của thiết bị",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why the machine refused, in Vietnamese with the errno name: ``đĩa đầy (ENOSPC)``."""
+    code = errno.errorcode.get(error.errno or 0)
+    reason = _OS_REASONS.get(error.errno or 0) or error.strerror or type(error).__name__
+    return reason + (f" ({code})" if code else "")
+
+
+def machine_fault(path: object, error: OSError, doing: str = "không ghi được") -> PlanError:
+    """A fault of the machine (disk full, read-only, permission) as one curator line:
+    ``<path>: không ghi được: đĩa đầy (ENOSPC)``."""
+    where = path if path is not None else error.filename
+    return PlanError(str(where), f"{doing}: {os_reason(error)}")

@@ -1,35 +1,72 @@
-"""Extraction of many sources: cache, process pool, duplicate ids, atomic writes.
+"""Extraction of many sources: cache, worker processes, plan identity, atomic writes.
 
 Guarantees:
 
-* A source whose bytes, generator code and registries are unchanged since
-  the last run is not parsed again: its YAML comes from ``data/.cache/``
-  (keyed by the SHA-256 of the source and a fingerprint of the code and
-  registries).
-* Many files are parsed in a process pool; results are gathered in input
-  order, so the output is the same bytes as a serial run.
-* A failing source never touches any file of ``data/plans/``; two sources
-  that yield the same plan id are both reported and neither is written.
+* A source is named by its file name inside ``data/sources/``, however the
+  command was called (``data/sources/x.txt``, an absolute path, a path
+  through ``..``); that name is ``source.file`` in its plan. A file outside
+  that folder, or whose name cannot be a source name
+  (:func:`generator.ids.source_name_problem`), is one error.
+* A source whose name, bytes, generator code and registries are unchanged
+  since the last run is not parsed again: its YAML comes from
+  ``data/.cache/extract/`` (keyed by the SHA-256 of name and bytes and a
+  fingerprint of the code and registries). A cache entry that does not parse
+  is discarded and the source extracted again.
+* Every source is parsed in a worker process (:mod:`generator.workers`),
+  several at once for many files; results are gathered in input order, so
+  the output is the same bytes whatever the number of workers.
+* One bad file never stops the others: bad input is its own ``PlanError``
+  line; any unexpected exception is one line ``<file>: lỗi nội bộ ở bước
+  <stage>: <type>: <message>`` with the traceback kept in
+  :attr:`Outcome.detail`; a source that takes longer than the time limit, or
+  whose worker dies, is one line too. Every other plan is extracted and
+  written.
+* Identity is owned: a plan's id comes from its metadata, or from its source
+  file name when the metadata names no locality and no issuer. Two sources of
+  one run that yield the same id are both reported and neither is written;
+  a source whose id is the id of a plan file recorded for another source
+  that is still in ``data/sources/`` is reported and nothing is overwritten.
+  A source has one plan file: when its id changes, its previous file is
+  removed once the new one is written.
+* A failing source never touches any file of ``data/plans/``. A fault of the
+  machine (disk full, read-only folder, permission) is a line with the path
+  and the reason, never a traceback; temporary files left by killed runs are
+  removed at the start of a run.
 """
 from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import os
+import traceback
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator import GENERATOR_VERSION
-from generator.errors import PlanError
+from pydantic import ValidationError
+
+from generator import GENERATOR_VERSION, ids, workers
+from generator.errors import PlanError, StageFailure, machine_fault, os_reason
 from generator.pipeline import extract_plan
 from generator.registry import REGISTRY_DIR
-from generator.store import DataDirs, dump_json, dump_plan, remember_parsed, write_atomically, write_schema
+from generator.store import (
+    DataDirs,
+    dump_json,
+    dump_yaml,
+    plan_sources,
+    read_json_entry,
+    remember_parsed,
+    remove_stale_temporaries,
+    write_atomically,
+    write_schema,
+)
+from generator.validate import describe, validate
 
 SOURCE_SUFFIXES = {".txt"}
-PARALLEL_FROM = 8  # below this many uncached files a pool costs more than it saves
+PARALLEL_FROM = 8  # below this many uncached files one worker is enough
+TIME_LIMIT = 60.0
+"""Default seconds one source may take (``--time-limit``, ``GENERATOR_TIME_LIMIT``)."""
+TIME_LIMIT_ENVIRONMENT = "GENERATOR_TIME_LIMIT"
 
 
 @dataclass(frozen=True)
@@ -40,6 +77,23 @@ class Outcome:
     json: str | None = None  # the same data as JSON, for the loader's parsed cache
     error: str | None = None
     cached: bool = False
+    detail: str | None = None  # the traceback of an internal error, for the log
+
+
+@dataclass
+class Run:
+    """What one extraction did: an outcome per path, in input order, and the
+    machine faults that concern no single plan (cache, schema)."""
+
+    outcomes: list[Outcome]
+    faults: list[str] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)  # stale temporaries and superseded plan files
+
+    def __iter__(self):
+        return iter(self.outcomes)
+
+    def __len__(self) -> int:
+        return len(self.outcomes)
 
 
 @functools.cache
@@ -57,18 +111,83 @@ def list_sources(dirs: DataDirs) -> list[Path]:
     return sorted(p for p in dirs.sources.iterdir() if p.suffix.lower() in SOURCE_SUFFIXES and p.is_file())
 
 
-def extract_one(path: Path, sources_dir: Path) -> Outcome:
-    """Parse one source; every expected failure becomes an Outcome with an error line."""
-    name = path.name if path.parent == sources_dir else str(path)
+def source_name(path: Path, sources: Path) -> str:
+    """The name of ``path`` inside ``sources``; PlanError when it is not a
+    usable source file there."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        inside = absolute.parent == Path(os.path.abspath(sources)) or os.path.samefile(absolute.parent, sources)
+    except OSError:
+        inside = False
+    if not inside:
+        raise PlanError(str(path), f"tệp nguồn phải nằm trong {sources}: hãy chép tệp vào đó rồi chạy lại")
+    reason = ids.source_name_problem(absolute.name)
+    if reason:
+        raise PlanError(ascii(absolute.name)[1:-1], reason)
+    return absolute.name
+
+
+def time_limit_from_environment() -> float:
+    """``GENERATOR_TIME_LIMIT`` seconds, else :data:`TIME_LIMIT`; 0 means no limit."""
+    value = os.environ.get(TIME_LIMIT_ENVIRONMENT, "").strip()
+    if not value:
+        return TIME_LIMIT
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise PlanError(TIME_LIMIT_ENVIRONMENT, f"phải là số giây, không phải {value!r}") from None
+    if seconds < 0 or seconds != seconds:
+        raise PlanError(TIME_LIMIT_ENVIRONMENT, f"phải là số giây không âm, không phải {value!r}")
+    return seconds
+
+
+def extract_one(path: Path, name: str) -> Outcome:
+    """Parse one source; every failure becomes an Outcome with an error line.
+
+    Runs in a worker process: it never raises, and its result pickles.
+    """
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return Outcome(name, error=str(PlanError(name, f"không đọc được tệp: {exc.strerror}")))
+        return Outcome(name, error=str(machine_fault(name, exc, "không đọc được tệp")))
     try:
         plan = extract_plan(data, name)
+        if not (plan.metadata.locality or plan.metadata.issuer):
+            plan = plan.model_copy(update={"id": ids.plan_id_from_source(name)})
+        plain = plan.model_dump(mode="json")
+        validate(plan, name, plain)
+        return Outcome(name, plan_id=plan.id, yaml=dump_yaml(plain), json=dump_json(plain))
     except PlanError as exc:
         return Outcome(name, error=str(exc))
-    return Outcome(name, plan_id=plan.id, yaml=dump_plan(plan), json=dump_json(plan.model_dump(mode="json")))
+    except ValidationError as exc:
+        return Outcome(name, error=str(PlanError(name, describe(exc))))
+    except StageFailure as exc:
+        if isinstance(exc.error, ValidationError):  # a stage built an invalid part (an unsafe id)
+            return Outcome(name, error=str(PlanError(name, f"{describe(exc.error)}, ở bước {exc.stage}")))
+        return _internal(name, exc)
+    except Exception as exc:  # noqa: BLE001 - a bug outside the stages must not stop other plans either
+        return _internal(name, exc, StageFailure("lưu", exc))
+
+
+def _internal(name: str, exc: BaseException, failure: StageFailure | None = None) -> Outcome:
+    message = " ".join(str(failure or exc).split())
+    if len(message) > 500:
+        message = message[:500] + " …"
+    detail = "".join(traceback.format_exception(exc))
+    return Outcome(name, error=str(PlanError(name, message)), detail=detail)
+
+
+def _timed_out(limit: float) -> Callable[[tuple], Outcome]:
+    def outcome(task: tuple) -> Outcome:
+        reason = (f"quá thời gian: chưa xong sau {limit:g} giây, đã dừng "
+                  f"(đổi giới hạn bằng --time-limit hoặc {TIME_LIMIT_ENVIRONMENT})")
+        return Outcome(task[1], error=str(PlanError(task[1], reason)))
+    return outcome
+
+
+def _died(task: tuple, exitcode: int | None) -> Outcome:
+    reason = f"lỗi nội bộ: tiến trình trích xuất dừng đột ngột (mã thoát {exitcode})"
+    return Outcome(task[1], error=str(PlanError(task[1], reason)))
 
 
 def run(
@@ -77,62 +196,91 @@ def run(
     jobs: int | None = None,
     progress: Callable[[int, int, Outcome], None] | None = None,
     parallel_from: int = PARALLEL_FROM,
-) -> list[Outcome]:
-    """Extract ``paths`` and write the plans that succeeded; return one Outcome per path."""
+    time_limit: float | None = TIME_LIMIT,
+) -> Run:
+    """Extract ``paths`` and write the plans that succeeded; one Outcome per path."""
     paths = list(paths)
+    report = Run([])
+    for folder in (dirs.plans, dirs.cache / "extract", dirs.cache / "parsed", dirs.schema.parent):
+        report.removed += remove_stale_temporaries(folder)
     fingerprint = code_fingerprint()
-    keys = [_cache_key(path, fingerprint) for path in paths]
-    outcomes: list[Outcome | None] = [_from_cache(dirs, key, path, dirs.sources) for key, path in zip(keys, paths)]
+    named: list[tuple[Path, str] | Outcome] = []
+    for path in paths:
+        try:
+            named.append((path, source_name(path, dirs.sources)))
+        except PlanError as exc:
+            named.append(Outcome(exc.file, error=str(exc)))
+    keys = [_cache_key(item[0], item[1], fingerprint) if isinstance(item, tuple) else None for item in named]
+    outcomes: list[Outcome | None] = [
+        item if isinstance(item, Outcome) else _from_cache(dirs, key, item[1]) for item, key in zip(named, keys)
+    ]
+    done = len(paths) - sum(1 for outcome in outcomes if outcome is None)
     todo = [i for i, outcome in enumerate(outcomes) if outcome is None]
-    jobs = jobs or os.cpu_count() or 1
-    done = len(paths) - len(todo)
-    if len(todo) >= parallel_from and jobs > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = pool.map(extract_one, [paths[i] for i in todo], [dirs.sources] * len(todo), chunksize=4)
-            for index, outcome in zip(todo, results):
-                outcomes[index] = outcome
-                done += 1
-                if progress:
-                    progress(done, len(paths), outcome)
-    else:
-        for index in todo:
-            outcomes[index] = extract_one(paths[index], dirs.sources)
-            done += 1
-            if progress:
-                progress(done, len(paths), outcomes[index])
+
+    def finished(position: int, outcome: Outcome) -> None:
+        nonlocal done
+        outcomes[todo[position]] = outcome
+        done += 1
+        if progress:
+            progress(done, len(paths), outcome)
+
+    count = (jobs or os.cpu_count() or 1) if len(todo) >= parallel_from else 1
+    limit = time_limit or None
+    workers.run_tasks(
+        extract_one, [named[i] for i in todo], count, limit, _timed_out(limit or 0), _died, finished
+    )
     outcomes = _reject_duplicate_ids(outcomes)
-    for key, outcome in zip(keys, outcomes):
-        if outcome.error is None:
-            write_atomically(dirs.plans / f"{outcome.plan_id}.yaml", outcome.yaml)
-            remember_parsed(dirs, outcome.yaml, outcome.json)
-            if not outcome.cached and key:
-                _to_cache(dirs, key, outcome)
-    write_schema(dirs)
-    return outcomes
+    outcomes = _reject_taken_ids(outcomes, dirs)
+    owners = None
+    for index, (key, outcome) in enumerate(zip(keys, outcomes)):
+        if outcome.error is not None:
+            continue
+        target = dirs.plans / f"{outcome.plan_id}.yaml"
+        try:
+            write_atomically(target, outcome.yaml)
+        except OSError as exc:
+            outcomes[index] = Outcome(outcome.file, error=str(PlanError(outcome.file, f"không ghi được {target}: {os_reason(exc)}")))
+            continue
+        _note(report, dirs.cache / "parsed", lambda: remember_parsed(dirs, outcome.yaml, outcome.json))
+        if not outcome.cached and key:
+            _note(report, dirs.cache / "extract", lambda: _to_cache(dirs, key, outcome))
+        owners = owners if owners is not None else plan_sources(dirs)
+        report.removed += _remove_superseded(dirs, owners, outcome)
+    _note(report, dirs.schema, lambda: write_schema(dirs))
+    report.outcomes = outcomes
+    return report
 
 
-def _cache_key(path: Path, fingerprint: str) -> str | None:
+def _note(report: Run, where: Path, write: Callable[[], None]) -> None:
+    """Run one write that concerns no single plan; a machine fault becomes one line per place."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()[:32] + "-" + fingerprint
+        write()
+    except OSError as exc:
+        line = str(machine_fault(where, exc))
+        if line not in report.faults:
+            report.faults.append(line)
+
+
+def _cache_key(path: Path, name: str, fingerprint: str) -> str | None:
+    try:
+        digest = hashlib.sha256(name.encode("utf-8") + b"\0" + path.read_bytes())
     except OSError:
         return None
+    return digest.hexdigest()[:32] + "-" + fingerprint
 
 
-def _from_cache(dirs: DataDirs, key: str | None, path: Path, sources_dir: Path) -> Outcome | None:
+def _from_cache(dirs: DataDirs, key: str | None, name: str) -> Outcome | None:
     if key is None:
         return None
-    entry = dirs.cache / "extract" / f"{key}.json"
-    if not entry.exists():
+    cached = read_json_entry(dirs.cache / "extract" / f"{key}.json")
+    if cached is None or not all(isinstance(cached.get(k), str) for k in ("id", "yaml", "json")):
         return None
-    cached = json.loads(entry.read_text(encoding="utf-8"))
-    name = path.name if path.parent == sources_dir else str(path)
     return Outcome(name, plan_id=cached["id"], yaml=cached["yaml"], json=cached["json"], cached=True)
 
 
 def _to_cache(dirs: DataDirs, key: str, outcome: Outcome) -> None:
-    entry = dirs.cache / "extract" / f"{key}.json"
     record = {"id": outcome.plan_id, "yaml": outcome.yaml, "json": outcome.json}
-    write_atomically(entry, json.dumps(record, ensure_ascii=False))
+    write_atomically(dirs.cache / "extract" / f"{key}.json", dump_json(record))
 
 
 def _reject_duplicate_ids(outcomes: list[Outcome]) -> list[Outcome]:
@@ -149,3 +297,43 @@ def _reject_duplicate_ids(outcomes: list[Outcome]) -> list[Outcome]:
             outcome = Outcome(outcome.file, error=str(PlanError(outcome.file, reason)))
         result.append(outcome)
     return result
+
+
+def _reject_taken_ids(outcomes: list[Outcome], dirs: DataDirs) -> list[Outcome]:
+    """Refuse an id whose plan file belongs to another source still in ``data/sources/``.
+
+    The other source gives its id up only when it is extracted in the same
+    run under another id.
+    """
+    wanted = [o for o in outcomes if o.error is None and (dirs.plans / f"{o.plan_id}.yaml").exists()]
+    if not wanted:
+        return outcomes
+    owners = plan_sources(dirs)
+    new_ids = {o.file: o.plan_id for o in outcomes if o.error is None}
+    result = []
+    for outcome in outcomes:
+        owner = owners.get(outcome.plan_id) if outcome.error is None else None
+        if owner is not None and owner != outcome.file and new_ids.get(owner) != outcome.plan_id:
+            released = owner in new_ids
+            if not released and (dirs.sources / owner).is_file():
+                reason = (f"mã kế hoạch '{outcome.plan_id}' đã thuộc về tệp nguồn {owner} "
+                          f"({dirs.plans / (outcome.plan_id + '.yaml')}); không ghi đè")
+                outcome = Outcome(outcome.file, error=str(PlanError(outcome.file, reason)))
+        result.append(outcome)
+    return result
+
+
+def _remove_superseded(dirs: DataDirs, owners: dict[str, str], outcome: Outcome) -> list[Path]:
+    """Remove the plan files an earlier run wrote for this source under other ids."""
+    removed = []
+    for plan_id, source in list(owners.items()):
+        if source == outcome.file and plan_id != outcome.plan_id:
+            path = dirs.plans / f"{plan_id}.yaml"
+            try:
+                path.unlink()
+            except OSError:
+                continue
+            del owners[plan_id]
+            removed.append(path)
+    owners[outcome.plan_id] = outcome.file
+    return removed

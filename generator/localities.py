@@ -5,7 +5,9 @@ import functools
 import re
 from dataclasses import dataclass
 
-from generator.registry import load_registry
+from generator import ids
+from generator.errors import PlanError
+from generator.registry import REGISTRY_DIR, entry_line, load_registry
 from generator.textutil import fold, slugify
 
 
@@ -31,14 +33,18 @@ class Locality:
 
 @functools.cache
 def all_localities() -> tuple[Locality, ...]:
+    """Every province and district of the registry; a district whose name gives
+    no safe id is a PlanError naming the file and the province's line."""
     result = []
-    for entry in load_registry("localities"):
+    for index, entry in enumerate(load_registry("localities")):
         province = Locality(entry["id"], entry["name"], entry["kind"], None, tuple(entry.get("aliases", ())))
         result.append(province)
         for district in entry.get("districts", ()):
-            result.append(
-                Locality(f"{province.id}/{slugify(district['name'])}", district["name"], district["kind"], province.id)
-            )
+            district_id = f"{province.id}/{slugify(district['name'])}"
+            reason = ids.problem(ids.LOCALITY, district_id)
+            if reason:
+                raise PlanError(str(REGISTRY_DIR / "localities.yaml"), reason, entry_line("localities", index))
+            result.append(Locality(district_id, district["name"], district["kind"], province.id))
     return tuple(result)
 
 

@@ -11,18 +11,20 @@ Guarantees:
 * Nothing is dropped silently: a reference the site cannot resolve (a
   clause id missing from its plan, an indicator missing from the catalogue,
   an unknown locality) is recorded in :attr:`Corpus.problems`; the MkDocs
-  hook logs each one as a warning, which fails a ``--strict`` build.
+  hook logs each one as a warning, which fails a ``--strict`` build. The
+  list is :func:`generator.check.reference_problems`, so ``check`` fails on
+  exactly the same references.
 """
 
 from __future__ import annotations
 
 import functools
 from collections import Counter, defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import localities
+from generator.check import reference_problems
 from generator.localities import Locality
 from generator.models import Agency, Assignment, Citation, CitedDocument, Clause, Deadline, Plan, Target
 from generator.site import display
@@ -141,18 +143,13 @@ def index(plans: list[Plan], catalogue: tuple[Indicator, ...], dirs: DataDirs | 
     and JSON files (:attr:`PlanEntry.source`, :attr:`PlanEntry.stored`,
     :attr:`PlanEntry.stored_json`) when they exist.
     """
+    indicators = {indicator.id: indicator for indicator in catalogue}
     problems: list[str] = []
     entries = {}
     for plan in sorted(plans, key=lambda p: p.id):
-        locality = localities.get(plan.metadata.locality)
-        if plan.metadata.locality and locality is None:
-            problems.append(f"{plan.id}: địa phương '{plan.metadata.locality}' không có trong sổ đăng ký")
-        entries[plan.id] = PlanEntry(plan, locality, plan_anchors(plan), *_files(plan, dirs))
-        for clause_id in _referenced_anchors(plan):
-            if clause_id not in entries[plan.id].anchors:
-                problems.append(f"{plan.id}: tham chiếu tới mục '{clause_id}' không có trong văn bản")
+        entries[plan.id] = PlanEntry(plan, localities.get(plan.metadata.locality), plan_anchors(plan), *_files(plan, dirs))
+        problems += [f"{plan.id}: {problem}" for problem in reference_problems(plan, set(indicators))]
 
-    indicators = {indicator.id: indicator for indicator in catalogue}
     targets: dict[str, list[TargetRow]] = defaultdict(list)
     unclassified = []
     for entry in entries.values():
@@ -163,11 +160,10 @@ def index(plans: list[Plan], catalogue: tuple[Indicator, ...], dirs: DataDirs | 
             else:
                 targets[target.indicator].append(row)
     for indicator_id in sorted(set(targets) - set(indicators)):
-        problems.append(f"chỉ tiêu '{indicator_id}' không có trong danh mục data/registry/indicators.yaml")
         indicators[indicator_id] = _uncatalogued(indicator_id, targets[indicator_id])
 
     targets = {key: targets[key] for key in sorted(targets)}
-    agencies = _agencies(entries.values(), problems)
+    agencies = _agencies(entries.values())
     agency_types: dict[str, list[str]] = defaultdict(list)
     for agency_id in sorted(agencies, key=lambda a: _agency_order(agencies[a].agency)):
         agency_types[agencies[agency_id].agency.type].append(agency_id)
@@ -180,8 +176,8 @@ def index(plans: list[Plan], catalogue: tuple[Indicator, ...], dirs: DataDirs | 
         agencies=agencies,
         agency_types={key: agency_types[key] for key in sorted(agency_types)},
         agency_rank={agency_id: rank for ids in agency_types.values() for rank, agency_id in enumerate(ids)},
-        documents=_documents(entries.values(), problems),
-        localities=_localities(entries, agencies, targets, problems),
+        documents=_documents(entries.values()),
+        localities=_localities(entries, agencies, targets),
         problems=problems,
     )
 
@@ -199,12 +195,6 @@ def _files(plan: Plan, dirs: DataDirs | None) -> tuple[Path | None, Path | None,
     if not stored.is_file() or (dirs.overrides / stored.name).exists():
         stored = None
     return (source if source.is_file() else None), stored, (parsed_file(stored, dirs) if stored else None)
-
-
-def _referenced_anchors(plan: Plan) -> Iterator[str]:
-    for item in [*plan.targets, *plan.assignments, *plan.deadlines, *plan.citations]:
-        if item.clause_id is not None:
-            yield item.clause_id
 
 
 def _agency_order(agency: Agency) -> tuple:
@@ -239,16 +229,15 @@ def _uncatalogued(indicator_id: str, rows: list[TargetRow]) -> Indicator:
     return Indicator(indicator_id, rows[0].target.measure, "", unit, "", ())
 
 
-def _agencies(entries, problems) -> dict[str, AgencyRecord]:
+def _agencies(entries) -> dict[str, AgencyRecord]:
+    """Every agency with its tasks and deadlines; one named only by an assignment
+    (a reference problem) still gets a record, so its page can be built."""
     records: dict[str, AgencyRecord] = {}
     for entry in entries:
         for agency in entry.plan.agencies:
             records.setdefault(agency.id, AgencyRecord(agency))
         for assignment in entry.plan.assignments:
             if assignment.agency not in records:
-                problems.append(
-                    f"{entry.id}: cơ quan '{assignment.agency}' được giao việc nhưng không có trong danh sách cơ quan"
-                )
                 records[assignment.agency] = AgencyRecord(
                     Agency(id=assignment.agency, name=assignment.agency_name, type="")
                 )
@@ -260,20 +249,19 @@ def _agencies(entries, problems) -> dict[str, AgencyRecord]:
     return dict(sorted(records.items()))
 
 
-def _documents(entries, problems) -> dict[str, DocumentRecord]:
+def _documents(entries) -> dict[str, DocumentRecord]:
     records: dict[str, DocumentRecord] = {}
     for entry in entries:
         for document in entry.plan.documents:
             records.setdefault(document.id, DocumentRecord(document))
         for citation in entry.plan.citations:
             if citation.document not in records:
-                problems.append(f"{entry.id}: văn bản dẫn chiếu '{citation.document}' không có trong danh sách văn bản")
                 records[citation.document] = DocumentRecord(CitedDocument(id=citation.document, type="Văn bản"))
             records[citation.document].citations.append((entry, citation))
     return dict(sorted(records.items()))
 
 
-def _localities(entries, agencies, targets, problems) -> dict[str, LocalityRecord]:
+def _localities(entries, agencies, targets) -> dict[str, LocalityRecord]:
     """Pages for every locality with a plan or an agency, and for their provinces."""
     records: dict[str, LocalityRecord] = {}
 
@@ -296,9 +284,7 @@ def _localities(entries, agencies, targets, problems) -> dict[str, LocalityRecor
     for agency_id, item in agencies.items():
         if item.agency.locality:
             found = record(item.agency.locality)
-            if found is None:
-                problems.append(f"cơ quan '{agency_id}': địa phương '{item.agency.locality}' không có trong sổ đăng ký")
-            else:
+            if found is not None:
                 found.agencies.append(agency_id)
     for indicator_id, rows in targets.items():
         for row in rows:

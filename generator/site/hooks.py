@@ -8,9 +8,12 @@ everywhere else.
 Guarantees:
 
 * The data is loaded once per build (``on_config``), from the folder named
-  by ``GENERATOR_DATA`` or the project's ``data/``; bad data (a file that
-  does not load, an id that cannot be an anchor, two pages on one path)
-  stops the build with a one-line reason, not a traceback.
+  by ``GENERATOR_DATA`` or the project's ``data/``; a missing folder, or bad
+  data (a file that does not load, an id that cannot be an anchor, two pages
+  on one path) stops the build with a one-line reason, not a traceback.
+* Every file the hook adds is written inside ``site_dir``, whatever the data
+  says: a destination that would resolve outside it, or whose name is too
+  long for the file system, stops the build naming the page.
 * Every unresolved reference found in the data is logged as a warning, so
   ``mkdocs build --strict`` fails on it.
 * Generated pages exist only in memory (``File.generated``); a generated path
@@ -26,6 +29,7 @@ Guarantees:
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -53,6 +57,11 @@ _search_pages: dict[str, search.PageSearch] = {}
 def on_config(config):
     _documents.clear()
     _search_pages.clear()
+    dirs = build.data_dirs()
+    if not dirs.root.is_dir():
+        raise PluginError(f"{build.DATA_ENVIRONMENT}={dirs.root}: thư mục dữ liệu không tồn tại")
+    if not dirs.plans.is_dir():
+        raise PluginError(f"{dirs.plans}: không có thư mục kế hoạch; hãy chạy `make extract` trước")
     try:
         build.load()
     except PlanError as error:
@@ -69,6 +78,7 @@ def on_files(files: Files, config) -> Files:
         outputs = build.generate(corpus, config.use_directory_urls, schema if schema.is_file() else None)
     except ValueError as error:  # an id that cannot be a URL or anchor, or two pages on one path
         raise PluginError(str(error)) from None
+    site_dir = Path(config.site_dir).resolve()
     for output in outputs:
         if files.get_file_from_path(output.uri) is not None:
             raise PluginError(f"docs/{output.uri} trùng với một trang sinh từ dữ liệu; hãy xóa hoặc đổi tên tệp đó")
@@ -76,15 +86,25 @@ def on_files(files: Files, config) -> Files:
         if isinstance(content, Document):
             _documents[output.uri] = content
             inclusion = InclusionLevel.INCLUDED if output.in_nav else InclusionLevel.NOT_IN_NAV
-            page = File.generated(config, output.uri, content=content.markdown, inclusion=inclusion)
-            _search_pages[page.url] = search.PageSearch()
-            files.append(page)
+            generated = File.generated(config, output.uri, content=content.markdown, inclusion=inclusion)
+            _search_pages[generated.url] = search.PageSearch()
         elif isinstance(content, Path):
-            files.append(File.generated(config, output.uri, abs_src_path=str(content)))
+            generated = File.generated(config, output.uri, abs_src_path=str(content))
         else:
-            files.append(File.generated(config, output.uri, content=content))
+            generated = File.generated(config, output.uri, content=content)
+        _inside(site_dir, generated)
+        files.append(generated)
     _search_pages.update(search.pages(corpus, lambda uri: files.get_file_from_path(uri).url))
     return files
+
+
+def _inside(site_dir: Path, file: File) -> None:
+    """Stop the build when ``file`` would be written outside ``site_dir`` or under a name too long."""
+    destination = Path(os.path.normpath(os.path.join(site_dir, file.dest_uri)))
+    if destination == site_dir or not destination.is_relative_to(site_dir):
+        raise PluginError(f"trang {file.src_uri!r} sẽ được ghi ra ngoài thư mục trang ({destination}); dừng")
+    if any(len(part.encode("utf-8")) > 255 for part in Path(file.dest_uri).parts):
+        raise PluginError(f"trang {file.src_uri[:120]!r}: tên tệp dài quá 255 byte")
 
 
 def on_page_content(html: str, *, page, **_) -> str:

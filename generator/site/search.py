@@ -107,7 +107,7 @@ def plan_search(corpus: Corpus, entry: PlanEntry) -> PageSearch:
     plan = entry.plan
     meta = plan.metadata
     place = entry.locality.name if entry.locality else meta.locality_name
-    facts = [meta.issuer, place if place not in (meta.issuer or "") else None]
+    facts = [meta.issuer, place if place and place not in (meta.issuer or "") else None]
     facts.append(display.period(plan) if meta.period_start else None)
     indicators = dict.fromkeys(
         corpus.indicators[target.indicator].name for target in plan.targets if target.indicator in corpus.indicators

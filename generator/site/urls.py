@@ -3,8 +3,14 @@
 Guarantees:
 
 * Each kind of page has one source path (``src_uri``) function here; no
-  other module spells a path. Ids are checked by
-  :func:`generator.site.html.identifier`, so a path is always a safe URL.
+  other module spells a path. Ids were checked when they entered
+  (:mod:`generator.ids`); here every path is checked again by
+  :func:`safe_path` (segments of ``[A-Za-z0-9_.:-]``, none ``.`` or ``..``,
+  none longer than a file name allows), so a path always stays inside the
+  site and is a safe URL.
+* A source file keeps the name it was received with in ``data/sources/``;
+  its published copy gets a URL-safe name (:func:`published_name`), stable
+  and distinct for distinct names.
 * :class:`Links` gives the relative URL from one page to another exactly as
   MkDocs would write it, for ``use_directory_urls`` true (``ke-hoach/x/``)
   and false (``ke-hoach/x.html``, what the offline build uses), so links in
@@ -13,7 +19,9 @@ Guarantees:
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
+import re
 
 from generator.site.html import Html, identifier
 from generator.textutil import slugify
@@ -27,29 +35,41 @@ COMPARISON = "so-sanh/index.md"
 DATA = "du-lieu"
 
 
+_SEGMENT = re.compile(r"^[A-Za-z0-9_.:-]{1,200}$")
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*$")
+
+
+def safe_path(value: str) -> str:
+    """``value`` if it is a relative path that stays where it is put; otherwise ValueError."""
+    segments = value.split("/")
+    if not all(_SEGMENT.match(part) and part not in (".", "..") for part in segments):
+        raise ValueError(f"không dùng được làm đường dẫn trên trang: {value[:120]!r}")
+    return value
+
+
 def plan(plan_id: str) -> str:
-    return f"ke-hoach/{identifier(plan_id)}.md"
+    return f"ke-hoach/{safe_path(plan_id)}.md"
 
 
 def indicator(indicator_id: str) -> str:
-    return f"chi-tieu/{identifier(indicator_id)}.md"
+    return f"chi-tieu/{safe_path(indicator_id)}.md"
 
 
 def agency(agency_id: str) -> str:
-    return f"co-quan/{identifier(agency_id)}.md"
+    return f"co-quan/{safe_path(agency_id)}.md"
 
 
 def locality(locality_id: str) -> str:
-    return f"dia-phuong/{identifier(locality_id)}.md"
+    return f"dia-phuong/{safe_path(locality_id)}.md"
 
 
 def document(document_id: str) -> str:
-    return f"van-ban/{identifier(document_id)}.md"
+    return f"van-ban/{safe_path(document_id)}.md"
 
 
 def listing(section: str, group: str, page: int = 1) -> str:
     """A page of a grouped listing: ``ke-hoach/nam/2023.md``, then ``.../2023/2.md``."""
-    base = f"{section}/{identifier(group)}"
+    base = f"{section}/{safe_path(group)}"
     return f"{base}.md" if page == 1 else f"{base}/{page}.md"
 
 
@@ -67,15 +87,32 @@ def comparison(page: int) -> str:
 
 
 def plan_data(plan_id: str, extension: str) -> str:
-    return f"{DATA}/ke-hoach/{identifier(plan_id)}.{extension}"
+    return f"{DATA}/ke-hoach/{safe_path(plan_id)}.{extension}"
+
+
+def published_name(file_name: str) -> str:
+    """A URL-safe file name for the published copy of a source.
+
+    A name that is already safe (``000_1f96.txt``) is kept; any other
+    (``kế hoạch 21 #1?.txt``) becomes its slug and a hash of the whole name
+    (``ke-hoach-21-1-3fa2b7c01d.txt``), so two names never share a copy.
+    """
+    if len(file_name) <= 150 and _SAFE_NAME.match(file_name):
+        return file_name
+    stem, dot, extension = file_name.rpartition(".")
+    if not dot or not stem:
+        stem, extension = file_name, ""
+    digest = hashlib.sha256(file_name.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    suffix = slugify(extension)[:10]
+    return f"{slugify(stem)[:100] or 'nguon'}-{digest}" + (f".{suffix}" if suffix else "")
 
 
 def source_file(file_name: str) -> str:
-    return f"{DATA}/nguon/{identifier(file_name)}"
+    return f"{DATA}/nguon/{published_name(file_name)}"
 
 
 def indicator_csv(indicator_id: str) -> str:
-    return f"{DATA}/chi-tieu/{identifier(indicator_id)}.csv"
+    return f"{DATA}/chi-tieu/{safe_path(indicator_id)}.csv"
 
 
 ALL_TARGETS_CSV = f"{DATA}/chi-tieu.csv"
