@@ -11,10 +11,11 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 # make offline: the site for file://, zipped as dist/$(OFFLINE_NAME)-offline.zip
 OFFLINE_NAME := ke-hoach-lao-dong
 OFFLINE_DIR := build/offline/$(OFFLINE_NAME)
+OFFLINE_ZIP := dist/$(OFFLINE_NAME)-offline.zip
 BUILD_EPOCH := $(or $(SOURCE_DATE_EPOCH),$(shell git log -1 --format=%ct 2>/dev/null),315532800)
 
 .DEFAULT_GOAL := site
-.PHONY: site serve test extract check offline bench clean
+.PHONY: site serve test fuzz extract check offline bench clean
 
 $(INSTALLED): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,6 +42,10 @@ serve: extract
 test: extract $(CHROMIUM)
 	$(PY) -m pytest -q
 
+## fuzz: the extractor's fuzz tests with 10,000 examples each and a 10 s limit per input (not part of make test)
+fuzz: $(INSTALLED)
+	FUZZ_EXAMPLES=10000 FUZZ_DEADLINE_SECONDS=10 $(PY) -m pytest -q tests/test_fuzz.py
+
 $(CHROMIUM):
 	$(SUDO) apt-get update
 	$(SUDO) apt-get install -y chromium
@@ -49,9 +54,9 @@ $(CHROMIUM):
 ## The zip is byte-identical for the same data and code: dates come from SOURCE_DATE_EPOCH
 ## (default: the last commit's time), entries are sorted (generator/site/bundle.py).
 offline: extract
-	rm -rf $(OFFLINE_DIR) dist/$(OFFLINE_NAME)-offline.zip
+	rm -rf $(OFFLINE_DIR) $(OFFLINE_ZIP)
 	SOURCE_DATE_EPOCH=$(BUILD_EPOCH) $(PY) -m mkdocs build --strict --config-file mkdocs.offline.yml --site-dir $(OFFLINE_DIR)
-	SOURCE_DATE_EPOCH=$(BUILD_EPOCH) $(PY) -m generator.site.bundle $(OFFLINE_DIR) dist/$(OFFLINE_NAME)-offline.zip
+	SOURCE_DATE_EPOCH=$(BUILD_EPOCH) $(PY) -m generator.site.bundle $(OFFLINE_DIR) $(OFFLINE_ZIP)
 
 ## bench: extraction and build at 5, 100 and 1,000 plans against plain MkDocs (a script, not a test)
 bench: $(INSTALLED)

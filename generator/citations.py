@@ -39,6 +39,8 @@ Guarantees:
 """
 from __future__ import annotations
 
+import bisect
+
 import functools
 import re
 from collections.abc import Iterator
@@ -465,15 +467,17 @@ def _number_key(mention: Mention) -> tuple:
 
 def _fill_years(mentions: list[Mention]) -> None:
     """An undated number takes the year of the nearest dated mention of it (before, else after)."""
+    dated_by_key: dict[tuple, list[tuple[int, Mention]]] = {}
+    for index, mention in enumerate(mentions):
+        if mention.year is not None:
+            dated_by_key.setdefault(_number_key(mention), []).append((index, mention))
     for index, mention in enumerate(mentions):
         if mention.number is None or mention.year is not None:
             continue
-        key = _number_key(mention)
-        dated = [(i, m) for i, m in enumerate(mentions) if m.year is not None and _number_key(m) == key]
-        before = [m for i, m in dated if i < index]
-        source = before[-1] if before else (dated[0][1] if dated else None)
-        if source is not None:
-            mention.year = source.year
+        dated = dated_by_key.get(_number_key(mention))
+        if dated:
+            before = bisect.bisect_left(dated, index, key=lambda entry: entry[0])
+            mention.year = dated[before - 1 if before else 0][1].year
 
 
 def _is_plan_itself(mention: Mention, plan: Metadata) -> bool:

@@ -47,7 +47,7 @@ def read_plan_text(data: bytes, file: str) -> PlanText:
     """
     doc = run_stage("ingest", read_document, data, file)
     plan_doc = doc.attached or doc
-    used_ids: set[str] = set()
+    used_ids: dict[str, int] = {}
     preamble, clauses = [], []
     for part in ([doc, plan_doc] if doc.attached else [doc]):
         part_preamble, part_clauses = run_stage("structure", build_tree, part.body, used_ids)

@@ -43,7 +43,7 @@ class _Open:
     clause: Clause
 
 
-def build_tree(body: list[Line], used_ids: set[str] | None = None) -> tuple[list[Block], list[Clause]]:
+def build_tree(body: list[Line], used_ids: dict[str, int] | None = None) -> tuple[list[Block], list[Clause]]:
     """Return (preamble blocks, top-level clauses) for a document body.
 
     ``used_ids`` are ids already taken (by another part of the same document);
@@ -53,7 +53,7 @@ def build_tree(body: list[Line], used_ids: set[str] | None = None) -> tuple[list
     preamble: list[Block] = []
     roots: list[Clause] = []
     stack: list[_Open] = []
-    used_ids = set() if used_ids is None else used_ids
+    used_ids = {} if used_ids is None else used_ids
     awaiting_title: Clause | None = None
 
     for line in body:
@@ -103,13 +103,20 @@ def _clause_id(label: Label, stack: list[_Open]) -> str:
     return f"{base}.{label.own}" if base else label.own
 
 
-def _unique(candidate: str, used: set[str]) -> str:
-    clause_id, n = candidate, 1
-    while clause_id in used:
+def _unique(candidate: str, used: dict[str, int]) -> str:
+    """``candidate``, or ``candidate_2``, ``_3`` … when taken; ``used`` maps each id to the
+    last suffix tried for it, so thousands of repeated labels stay linear."""
+    if candidate not in used:
+        used[candidate] = 1
+        return candidate
+    n = used[candidate]
+    while True:
         n += 1
         clause_id = f"{candidate}_{n}"
-    used.add(clause_id)
-    return clause_id
+        if clause_id not in used:
+            used[candidate] = n
+            used[clause_id] = 1
+            return clause_id
 
 
 def _set_title(clause: Clause, rest: str, line: int) -> None:

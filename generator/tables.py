@@ -37,16 +37,16 @@ def read_tables(doc: Document) -> list[Table]:
 
 def _table(index: int, caption: list[Line], rows: list[Line]) -> Table:
     header, *body = [line.text.split("\t") for line in rows]
-    total = None
+    total_cells, total_line = None, None
     if body and any(TOTAL.match(cell) for cell in body[-1] if cell):
-        total_cells = body.pop()
-        total_line = rows[-1].number
-    width = max(len(header), *(len(r) for r in body)) if body else len(header)
+        total_cells, total_line = body.pop(), rows[-1].number
+    width = max(len(cells) for cells in [header, *body, *([total_cells] if total_cells else [])])
     body = [r + [""] * (width - len(r)) for r in body]
     types = [_column_type([r[i] for r in body]) for i in range(width)]
     columns = [TableColumn(name=header[i] if i < len(header) else "", type=types[i]) for i in range(width)]
     typed_rows = [[_cell(cell, types[i]) for i, cell in enumerate(r)] for r in body]
-    if "total_cells" in locals():
+    total = None
+    if total_cells is not None:
         cells = total_cells + [""] * (width - len(total_cells))
         label = next(c for c in cells if c)
         values = [None if c == label else _cell(c, types[i]) for i, c in enumerate(cells)]

@@ -100,6 +100,12 @@ def test_search_matches_decomposed_queries(tab, browser_site):
     assert search(tab, browser_site, unicodedata.normalize("NFD", "thất nghiệp")) == composed
 
 
+def test_search_matches_either_tone_placement(tab, browser_site):
+    traditional = search(tab, browser_site, "chuẩn hóa")
+    assert traditional, "the Hà Nội plan says 'chuẩn hoá' and is stored as 'chuẩn hóa'"
+    assert search(tab, browser_site, "chuẩn hoá") == traditional
+
+
 def test_search_finds_vocational_training_in_every_plan_that_has_it(tab, browser_site, plans):
     expected = {
         plan_page(p)

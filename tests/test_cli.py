@@ -37,8 +37,8 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 def test_extract_then_check_succeeds_and_writes_schema(data):
     result = run_cli(data, "extract")
     assert result.returncode == 0, result.stderr
-    assert "5/5" in result.stdout
-    assert len(snapshot(data / "plans")) == 5
+    assert "6/6" in result.stdout
+    assert len(snapshot(data / "plans")) == 6
     schema = json.loads((data / "schema" / "plan.schema.json").read_text(encoding="utf-8"))
     assert "clauses" in schema["properties"] and "Clause" in schema["$defs"]
     check = run_cli(data, "check")
@@ -128,7 +128,7 @@ def test_malformed_override_fails_check_with_file_and_line(data, text, reason, l
     extracted = run_cli(data, "extract")
     assert extracted.returncode == 1
     assert any(out.startswith(f"LỖI {where}") and reason in out for out in extracted.stderr.splitlines())
-    assert len(list((data / "plans").glob("*.yaml"))) == 5
+    assert len(list((data / "plans").glob("*.yaml"))) == 6
 
 
 def test_the_parsed_cache_holds_exactly_what_the_yaml_says(data):
