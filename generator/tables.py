@@ -13,9 +13,8 @@ import re
 
 from generator.ingest import Document, Line
 from generator.models import Table, TableColumn, TableTotal
-from generator.textutil import parse_vn_number
+from generator.textutil import is_vn_number, parse_vn_number
 
-NUMERIC = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$|^\d+(?:,\d+)?$")
 TOTAL = re.compile(r"^(Tổng cộng|Tổng số|Tổng|Cộng)\b", re.IGNORECASE)
 
 
@@ -68,7 +67,7 @@ def _table(index: int, caption: list[Line], rows: list[Line]) -> Table:
 
 def _column_type(cells: list[str]) -> str:
     values = [c for c in cells if c]
-    if values and all(NUMERIC.match(c) for c in values):
+    if values and all(is_vn_number(c) for c in values):
         parsed = [parse_vn_number(c) for c in values]
         return "integer" if all(isinstance(v, int) for v in parsed) else "number"
     return "text"
@@ -77,6 +76,6 @@ def _column_type(cells: list[str]) -> str:
 def _cell(text: str, kind: str) -> int | float | str | None:
     if not text:
         return None
-    if kind != "text" and NUMERIC.match(text):
+    if kind != "text" and is_vn_number(text):
         return parse_vn_number(text)
     return text

@@ -38,7 +38,7 @@ from generator.metadata import PERIOD
 from generator.models import Clause, Metadata, Table, Target
 from generator.registry import REGISTRY_DIR, load_registry
 from generator.structure import walk
-from generator.textutil import collapse_spaces, fold, parse_vn_number
+from generator.textutil import VN_NUMBER, collapse_spaces, fold, format_vn_number, parse_vn_number
 
 # --------------------------------------------------------------------------
 # The indicator catalogue
@@ -109,7 +109,7 @@ def match_indicator(measure: str, unit: str) -> str | None:
 # Reading numbers, comparators, measures and time in text
 # --------------------------------------------------------------------------
 
-NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+NUMBER = VN_NUMBER
 QUANTITY = re.compile(
     rf"(?<![\w./,-])(?P<value>{NUMBER})(?:\s*[-–]\s*(?P<max>{NUMBER}))?\s*"
     r"(?P<unit>%\s*/\s*năm|%|tỷ đồng|người lao động|lao động|người|phiên)(?P<per_year>\s*/\s*năm)?(?!\w)",
@@ -416,14 +416,8 @@ def _tree_targets(clauses: list[Clause], when: When, stage: When) -> list[Target
 # --------------------------------------------------------------------------
 
 
-def _vn_number(value: int | float) -> str:
-    """6700 -> '6.700', 61.6 -> '61,6': a number as the source prints it."""
-    whole, _, decimals = f"{value:,}".partition(".")
-    return whole.replace(",", ".") + (f",{decimals}" if decimals else "")
-
-
 def _row_text(row: list) -> str:
-    cells = ["" if cell is None else cell if isinstance(cell, str) else _vn_number(cell) for cell in row]
+    cells = ["" if cell is None else cell if isinstance(cell, str) else format_vn_number(cell) for cell in row]
     return collapse_spaces(" ".join(cells))
 
 

@@ -5,6 +5,8 @@ import datetime
 import re
 import unicodedata
 
+import babel.numbers
+
 _SPACES = re.compile(r"\s+")
 
 
@@ -25,29 +27,34 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
-_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$|^\d+(?:,\d+)?$")
+# A number as Vietnamese texts print it: '.' groups thousands, ',' marks decimals.
+VN_NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+_WHOLE_VN_NUMBER = re.compile(rf"^(?:{VN_NUMBER})$")
+
+
+def is_vn_number(token: str) -> bool:
+    """'6.500', '61,6', '12' are numbers; '4.0', '1,2.3', '' are not."""
+    return bool(_WHOLE_VN_NUMBER.match(token.strip()))
 
 
 def parse_vn_number(token: str) -> float | int:
-    """Parse a number written the Vietnamese way.
+    """Parse a number written the Vietnamese way (babel, locale ``vi``).
 
     '.' groups thousands and ',' is the decimal mark: '6.500' is 6500,
     '162.000' is 162000, '61,6' is 61.6. A token such as '4.0' that is not a
     valid grouping is read as a decimal written the English way.
     """
     token = token.strip()
-    if _NUMBER.match(token):
-        value = float(token.replace(".", "").replace(",", "."))
-    else:
+    try:
+        value = float(babel.numbers.parse_decimal(token, locale="vi", strict=True))
+    except babel.numbers.NumberFormatError:
         value = float(token.replace(",", "."))
     return int(value) if value.is_integer() else value
 
 
 def format_vn_number(value: float) -> str:
-    """Write a number the Vietnamese way: 162000 -> '162.000', 61.6 -> '61,6'."""
-    whole, _, fraction = f"{value:,}".partition(".")
-    whole = whole.replace(",", ".")
-    return f"{whole},{fraction}" if fraction and fraction != "0" else whole
+    """Write a number the Vietnamese way (babel, locale ``vi``): 162000 -> '162.000', 61.6 -> '61,6'."""
+    return babel.numbers.format_decimal(value, locale="vi", decimal_quantization=False)
 
 
 _MISSING_SLASH = re.compile(r"^(\d+)(?=[^\d/-])")

@@ -112,3 +112,21 @@ def test_portal_block_and_truncation_marker_of_seed_003():
     assert doc.body[-1].text.startswith("5. Giao Văn phòng Ban Chỉ đạo")
     assert not any("[...]" in line.text for line in doc.body)
     assert not seed_document("hanoi").truncated
+
+
+def test_vietnamese_numbers_parse_and_format_with_babel():
+    from generator.textutil import format_vn_number, is_vn_number, parse_vn_number
+
+    assert [parse_vn_number(t) for t in ("6.500", "162.000", "61,6", "12")] == [6500, 162000, 61.6, 12]
+    assert parse_vn_number("4.0") == 4  # not a valid grouping: read the English way
+    assert [format_vn_number(v) for v in (162000, 61.6, 6500, 0.25)] == ["162.000", "61,6", "6.500", "0,25"]
+    assert is_vn_number("6.500") and is_vn_number("61,6") and not is_vn_number("4.0") and not is_vn_number("")
+
+
+def test_one_tone_placement_the_traditional_one():
+    from generator.textutil import unify_tones
+
+    assert unify_tones("chuẩn hoá, Uỷ ban, thuỷ lợi, khoẻ, hoà") == "chuẩn hóa, Ủy ban, thủy lợi, khỏe, hòa"
+    assert unify_tones("hoàn thành, khuỷu, quý, huỳnh") == "hoàn thành, khuỷu, quý, huỳnh"  # not syllable-final
+    doc = read_document("KẾ HOẠCH\nVỀ VIỆC\nI. MỤC TIÊU\n1. Chuẩn hoá dữ liệu do Uỷ ban thực hiện.\n".encode(), "x.txt")
+    assert doc.body[-1].text == "1. Chuẩn hóa dữ liệu do Ủy ban thực hiện."
