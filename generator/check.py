@@ -57,6 +57,9 @@ def run_checks(dirs: DataDirs) -> Report:
     if not dirs.root.is_dir():
         report.errors.append(f"{dirs.root}: thư mục dữ liệu không tồn tại")
         return report
+    if not dirs.plans.is_dir():
+        report.errors.append(f"{dirs.plans}: không có thư mục kế hoạch; hãy chạy extract trước")
+        return report
     try:
         paths = plan_files(dirs)
     except PlanError as exc:
@@ -89,6 +92,7 @@ def _check_plan(plan: Plan, dirs: DataDirs, report: Report) -> None:
     duplicates = sorted(cid for cid, count in counts.items() if count > 1)
     if duplicates:
         report.errors.append(f"{where}: mã điều khoản trùng: {', '.join(duplicates)}")
+    report.warnings.extend(f"{where}: {reason}" for reason in plan.metadata.review)
     for target in plan.targets:
         if target.indicator is None:
             report.warnings.append(

@@ -11,6 +11,7 @@ traceback. The traceback of an internal error goes to a log under
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -18,12 +19,14 @@ from pathlib import Path
 from generator import check as checks
 from generator import extract
 from generator.errors import PlanError, machine_fault, os_reason
-from generator.store import DATA_DIR, DataDirs, override_errors, write_schema
+from generator.store import DATA_ENVIRONMENT, DataDirs, default_data_dir, override_errors, write_schema
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description="Sinh dữ liệu có cấu trúc từ các kế hoạch.")
-    parser.add_argument("--data", type=Path, default=DATA_DIR, help="thư mục dữ liệu (mặc định: data/)")
+    parser.add_argument(
+        "--data", type=Path, default=None, help=f"thư mục dữ liệu (mặc định: {DATA_ENVIRONMENT} hoặc data/)"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     run_extract = commands.add_parser("extract", help="trích xuất kế hoạch từ data/sources/ thành data/plans/*.yaml")
     run_extract.add_argument("files", nargs="*", type=Path, help="tệp nguồn (mặc định: tất cả data/sources/)")
@@ -37,9 +40,10 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("check", help="kiểm tra lược đồ và tính nhất quán của data/")
     commands.add_parser("schema", help="ghi JSON Schema vào data/schema/plan.schema.json")
     args = parser.parse_args(argv)
-    dirs = DataDirs(args.data)
+    dirs = DataDirs(args.data or default_data_dir())
     if not dirs.root.is_dir():
-        print(f"LỖI {dirs.root}: thư mục dữ liệu không tồn tại", file=sys.stderr)
+        named = "" if args.data else f" ({DATA_ENVIRONMENT})" if os.environ.get(DATA_ENVIRONMENT) else ""
+        print(f"LỖI {dirs.root}{named}: thư mục dữ liệu không tồn tại", file=sys.stderr)
         return 1
     if args.command == "extract":
         try:
@@ -118,10 +122,10 @@ def _report_internal_errors(dirs: DataDirs, failures: list[extract.Outcome], deb
         if failures:
             if not debug:
                 print(text, end="", file=sys.stderr)
-            print(f"Không ghi được nhật ký lỗi {log}: {os_reason(error)}; traceback in ở trên.", file=sys.stderr)
+            print(f"Không ghi được nhật ký lỗi {log}: {os_reason(error)}; chi tiết in ở trên.", file=sys.stderr)
         return
     if failures:
-        print(f"Traceback của {len(failures)} lỗi nội bộ: {log}", file=sys.stderr)
+        print(f"Chi tiết kỹ thuật (traceback) của {len(failures)} lỗi nội bộ: {log}", file=sys.stderr)
 
 
 def _progress(done: int, total: int, outcome: extract.Outcome) -> None:

@@ -42,6 +42,14 @@ from generator.models import Plan
 from generator.validate import describe, validate
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_ENVIRONMENT = "GENERATOR_DATA"
+"""Environment variable naming the data folder (default: the project's ``data/``),
+read by the command line and the site build alike."""
+
+
+def default_data_dir() -> Path:
+    """The folder ``GENERATOR_DATA`` names, else the project's ``data/``."""
+    return Path(os.environ.get(DATA_ENVIRONMENT) or DATA_DIR)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,6 @@ Guarantees:
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from generator.site import urls
@@ -23,16 +22,13 @@ from generator.site.corpus import load as load_corpus
 from generator.site.page import Output
 from generator.site.pages import agency, comparison, document, downloads, indicator, listings, locality, plan
 from generator.site.urls import Links
-from generator.store import DATA_DIR, DataDirs
-
-DATA_ENVIRONMENT = "GENERATOR_DATA"
-"""Environment variable naming the data folder to build from (default: ``data/``)."""
+from generator.store import DataDirs, default_data_dir
 
 _current: Corpus | None = None
 
 
 def data_dirs() -> DataDirs:
-    return DataDirs(Path(os.environ.get(DATA_ENVIRONMENT) or DATA_DIR).resolve())
+    return DataDirs(default_data_dir().resolve())
 
 
 def load() -> Corpus:

@@ -44,6 +44,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 from generator.errors import PlanError  # noqa: E402
 from generator.site import build, search  # noqa: E402
 from generator.site.page import Document  # noqa: E402
+from generator.store import DATA_ENVIRONMENT  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.generator.site")
 
@@ -59,7 +60,7 @@ def on_config(config):
     _search_pages.clear()
     dirs = build.data_dirs()
     if not dirs.root.is_dir():
-        raise PluginError(f"{build.DATA_ENVIRONMENT}={dirs.root}: thư mục dữ liệu không tồn tại")
+        raise PluginError(f"{DATA_ENVIRONMENT}={dirs.root}: thư mục dữ liệu không tồn tại")
     if not dirs.plans.is_dir():
         raise PluginError(f"{dirs.plans}: không có thư mục kế hoạch; hãy chạy `make extract` trước")
     try:
