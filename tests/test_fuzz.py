@@ -304,7 +304,7 @@ def sentence(draw) -> str:
 
 @st.composite
 def paragraph(draw) -> str:
-    return " ".join(draw(st.lists(sentence(), min_size=1, max_size=4)))
+    return " ".join(draw(st.lists(sentence(), min_size=1, max_size=3)))
 
 
 def bold(draw, text: str) -> str:
@@ -438,7 +438,7 @@ def body(draw) -> list[str]:
     lines: list[str] = []
     for _ in range(draw(st.integers(0, 4))):
         lines.append(f"Căn cứ {draw(citation())};")
-    for _ in range(draw(st.integers(0, 30))):
+    for _ in range(draw(st.integers(0, 20))):
         kind = draw(st.integers(0, 9))
         if kind <= 2:
             lines.append(draw(heading()))
@@ -509,10 +509,11 @@ MINIMAL = (
 APPENDIX = "PHỤ LỤC\nChỉ tiêu giải quyết việc làm\n"
 
 
-@fuzz_settings(150)
+@fuzz_settings(120)
 @given(plan_documents())
 @example(MINIMAL.encode())
 @example(("I. A\n" + "".join(f"{'.'.join(['1'] * k)}. Mức {k}\n" for k in range(1, 201))).encode())
+@example(("I. A\n" + "".join(f"{label(LABEL_STYLES[k % len(LABEL_STYLES)], k)} Mức {k}\n" for k in range(1, 201))).encode())
 @example((MINIMAL + APPENDIX + "STT\tĐơn vị\tSố\n1\tA\t5\nTổng cộng\t\t5\t7\t8\n").encode())  # total wider
 @example((MINIMAL + APPENDIX + "STT\tĐơn vị\tSố\t%\n1\tA\t5\t7\nTổng\n").encode())  # total narrower
 @example((MINIMAL + APPENDIX + "| STT | Đơn vị | Số |\n|---|---|---|\n| 1 | A | 5 |\n| Tổng cộng | | 5 | 7 | 8 |\n").encode())
@@ -740,7 +741,10 @@ def footnote_markers(n: int) -> str:
     return HEAD + "1. Nội dung\n" + body + TAIL + notes
 
 
-# shape -> (builder, n): the input of size 4n must cost less than 6x the one of size n
+# shape -> (builder, n): the input of size 4n must cost less than 6x the one of size n.
+# The sizes that showed the problems (16,000 'a)' items, 100,000 short lines)
+# are scaled down so that the traced runs take a few seconds; the ratio of
+# the costs above the base does not depend on the scale for polynomial growth.
 SHAPES = {
     "letter-items": (letter_items, 300),
     "percentage-run": (percentage_run, 300),
@@ -774,3 +778,14 @@ def test_extraction_cost_grows_linearly(shape):
         )
     ratio = large_cost / small_cost
     assert ratio < MAX_GROWTH, f"{shape}: cost({4 * n})/cost({n}) = {ratio:.2f} (>= {MAX_GROWTH})"
+
+
+def test_the_quote_check_catches_a_quote_from_elsewhere():
+    """The property is not vacuous: a quote moved to another clause is caught."""
+    plan = extract_plan(REAL_PLANS[0].read_bytes(), REAL_PLANS[0].name)
+    assert plan.targets, "the first bundled plan has targets"
+    check_quotes(plan)
+    target = plan.targets[0]
+    wrong = target.model_copy(update={"quote": target.quote + " và một câu không có trong văn bản"})
+    with pytest.raises(AssertionError, match="quotes not found"):
+        check_quotes(plan.model_copy(update={"targets": [wrong, *plan.targets[1:]]}))

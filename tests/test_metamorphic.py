@@ -287,3 +287,18 @@ def test_rewrap_keeps_every_word(key, width):
     start = variants.body_start(lines)
     assert wrapped[:start] == lines[:start]
     assert [line for line in wrapped if "\t" in line] == [line for line in lines if "\t" in line]
+
+
+def test_the_comparison_ignores_layout_only_and_sees_the_rest():
+    """Line numbers, white space and block cuts do not count; a changed title does."""
+    plan = original("seed-000")
+    clause = plan.clauses[0]
+    moved = clause.model_copy(update={
+        "line": clause.line + 7,
+        "title": "  " + clause.title.replace(" ", "\n "),
+        "blocks": [block.model_copy(update={"line": block.line + 7}) for block in clause.blocks],
+    })
+    assert not differences(normalized(plan), normalized(plan.model_copy(update={"clauses": [moved, *plan.clauses[1:]]})))
+    renamed = clause.model_copy(update={"title": clause.title + " khác"})
+    found = differences(normalized(plan), normalized(plan.model_copy(update={"clauses": [renamed, *plan.clauses[1:]]})))
+    assert [path for path, _, _ in found] == [f"plan.clauses[0={clause.id}].title", f"plan.clauses[0={clause.id}].text"]
