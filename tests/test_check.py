@@ -68,3 +68,21 @@ def test_a_hand_correction_that_breaks_a_reference_fails_the_check(data):
     assert result.returncode == 1
     assert "trích dẫn văn bản trỏ tới mục không có: III.9" in result.stdout
     assert "trích dẫn trỏ tới văn bản không có trong danh sách: quyet-dinh-khong-co" in result.stdout
+
+
+def test_check_lists_plans_marked_for_review(tmp_path):
+    """A number left blank in the header (stamped after signing) is null and reported by check."""
+    import subprocess
+    import sys
+
+    sources = tmp_path / "data" / "sources"
+    sources.mkdir(parents=True)
+    (sources / "so-trong.txt").write_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH KON TUM\nSố:     /KH-UBND\nKon Tum, ngày    tháng 3 năm 2026\n"
+        "KẾ HOẠCH\nVỀ VIỆC LÀM NĂM 2026\nI. MỤC TIÊU\n1. Tạo việc làm cho người lao động.\n",
+        encoding="utf-8",
+    )
+    run = [sys.executable, "-m", "generator", "--data", str(tmp_path / "data")]
+    assert subprocess.run([*run, "extract"], capture_output=True, text=True).returncode == 0
+    report = subprocess.run([*run, "check"], capture_output=True, text=True).stdout
+    assert "số văn bản để trống" in report and "ngày ban hành để trống" in report
