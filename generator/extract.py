@@ -166,7 +166,7 @@ def extract_one(path: Path, name: str) -> Outcome:
             return Outcome(name, error=str(PlanError(name, f"{describe(exc.error)}, ở bước {exc.stage}")))
         return _internal(name, exc)
     except Exception as exc:  # noqa: BLE001 - a bug outside the stages must not stop other plans either
-        return _internal(name, exc, StageFailure("lưu", exc))
+        return _internal(name, exc, StageFailure("store", exc))
 
 
 def _internal(name: str, exc: BaseException, failure: StageFailure | None = None) -> Outcome:

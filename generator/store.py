@@ -12,7 +12,8 @@ Guarantees:
 * Overrides in ``data/overrides/<plan-id>.yaml`` are merged over the
   generated data at load time only (mappings merge key by key, anything else
   replaces); extraction never writes there. An override cannot change the
-  plan's id: a plan's id is the name of its file.
+  plan's id (a plan's id is the name of its file) nor its ``source`` (the
+  provenance extraction recorded).
 * Every YAML file is read through :mod:`generator.safeyaml` (limits on size,
   depth, aliases and numbers); every loaded plan is validated by the models
   and :mod:`generator.validate`, the same rules extraction applies.
@@ -267,6 +268,8 @@ def load_plan(path: Path, dirs: DataDirs) -> Plan:
         override = read_yaml(override_path)
         if not isinstance(override, dict):
             raise PlanError(str(override_path), "tệp sửa tay phải là một mapping YAML (khóa: giá trị)", 1)
+        if "source" in override and isinstance(data, dict) and merge(data.get("source"), override["source"]) != data.get("source"):
+            raise PlanError(str(override_path), "tệp sửa tay không được đổi nguồn (source) của kế hoạch: nguồn do trích xuất ghi")
         data = merge(data, override)
         where = str(override_path)
     try:

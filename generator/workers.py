@@ -18,6 +18,7 @@ Guarantees:
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -32,9 +33,15 @@ def _context():
 
 
 def _serve(function: Callable, connection: Connection) -> None:
-    """A worker's loop: receive (index, task), send (index, result), until None."""
+    """A worker's loop: receive (index, task), send (index, result), until None
+    or until the parent is gone. Ctrl-C is the parent's to handle: it kills
+    the workers."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     while True:
-        message = connection.recv()
+        try:
+            message = connection.recv()
+        except (EOFError, OSError):
+            return
         if message is None:
             return
         index, task = message

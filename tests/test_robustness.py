@@ -190,6 +190,7 @@ BAD_OVERRIDES = {
         "id: ho-chi-minh-101-kh-sldtbxh-2022\n",
         f"tệp sửa tay không được đổi mã kế hoạch (id): 'ho-chi-minh-101-kh-sldtbxh-2022' thay cho '{SEED_ID}'",
     ),
+    "another-source": ("source:\n  file: so-101.txt\n", "tệp sửa tay không được đổi nguồn (source) của kế hoạch"),
     "not-a-date": ("metadata:\n  date: not-a-date\n", "'metadata.date': 'not-a-date' không phải ngày dạng YYYY-MM-DD"),
     "bad-due": (
         "deadlines:\n- {reporters: [x], frequency: once, due: '--x', clause_id: I, quote: x}\n",
@@ -272,6 +273,15 @@ def test_a_clause_id_a_stage_cannot_make_safe_is_one_error_line_not_a_broken_bui
     text = numbered(103).replace("\n1. ", "\n１. ", 1).replace("\n2. ", "\n٢. ", 1)
     (data / "sources" / "chu-so-la.txt").write_text(text, encoding="utf-8")
     assert_extract_and_check_imply_build(data, tmp_path)
+
+
+def test_a_400_digit_number_in_a_plan_never_reaches_the_json_download_as_infinity(data, tmp_path):
+    huge = "1" + "0" * 400
+    text = numbered(103).replace("\n1. Nhiệm vụ trọng tâm:", f"\n1. Nhiệm vụ trọng tâm: giải quyết việc làm cho {huge} lao động.", 1)
+    (data / "sources" / "so-lon.txt").write_text(text, encoding="utf-8")
+    built = assert_extract_and_check_imply_build(data, tmp_path)
+    downloads = (tmp_path / "site" / "du-lieu" / "ke-hoach").glob("*.json") if built else []
+    assert not any("Infinity" in path.read_text(encoding="utf-8") for path in downloads)
 
 
 # --------------------------------------------------------- 4. identity is owned

@@ -73,11 +73,13 @@ PLAN_COLUMNS = [
 
 
 def pages(corpus: Corpus, directory_urls: bool, schema: Path | None) -> Iterator[Output]:
+    sources = set()
     for entry in corpus.plans.values():
         yield Output(urls.plan_data(entry.id, "yaml"), entry.stored or dump_plan(entry.plan))
         data = entry.stored_json or dump_json(entry.plan.model_dump(mode="json"))
         yield Output(urls.plan_data(entry.id, "json"), data)
-        if entry.source is not None:
+        if entry.source is not None and entry.plan.source.file not in sources:  # one copy per source file
+            sources.add(entry.plan.source.file)
             yield Output(urls.source_file(entry.plan.source.file), entry.source)
     yield Output(urls.ALL_PLANS_CSV, _csv(PLAN_COLUMNS, _plan_rows(corpus, directory_urls)))
     every = [row for rows in corpus.targets.values() for row in rows] + corpus.unclassified
