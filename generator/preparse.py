@@ -391,7 +391,7 @@ def _assemble(raws: list[_Raw], mode: str) -> tuple[list[Line], bool]:
             continue
         current_run = 0
         if raw.kind == "pipe":
-            end, segments = _split_cell_block(raws, index)
+            end, segments = _split_cell_block(raws, index, separator_run if mode == "spaced" else 0)
             lines += _grid_lines(_cell_grid(segments), raw.number)
             index, blank_run, bold_open_since = end, 0, None
             continue
@@ -438,21 +438,25 @@ def _markdown_rows(rows: list[_Raw]) -> list[Line]:
     return [Line(row.number, "\t".join(collapse_spaces(_BR.sub(" ", c)) for c in row.cells), True) for row in rows]
 
 
-def _split_cell_block(raws: list[_Raw], start: int) -> tuple[int, list[list[_Raw]]]:
-    """From a lone '|' line: the segments between '|' lines, up to a blank line or the block's end."""
+def _split_cell_block(raws: list[_Raw], start: int, spacing: int) -> tuple[int, list[list[_Raw]]]:
+    """From a lone '|' line: the segments between '|' lines, up to the block's end: a run of
+    more than ``spacing`` blank lines (the blank lines a spaced-out text puts after every line)."""
     segments: list[list[_Raw]] = []
     current: list[_Raw] | None = None
     index = start
     last_pipe = start
+    blank_run = 0
     while index < len(raws):
         raw = raws[index]
+        blank_run = blank_run + 1 if raw.kind == "blank" else 0
         if raw.kind == "pipe":
             if current is not None:
                 segments.append(current)
             current = []
             last_pipe = index
         elif raw.kind == "blank":
-            break
+            if blank_run > spacing:
+                break
         elif current is not None:
             if raw.kind in ("text", "mdrow"):
                 current.append(raw if raw.kind == "text" else _Raw(raw.number, "text", " ".join(raw.cells)))
