@@ -230,8 +230,8 @@ def run(
         extract_one, [named[i] for i in todo], count, limit, _timed_out(limit or 0), _died, finished
     )
     outcomes = _reject_duplicate_ids(outcomes)
-    outcomes = _reject_taken_ids(outcomes, dirs)
-    owners = None
+    owners = plan_sources(dirs) if any(outcome.error is None for outcome in outcomes) else {}
+    outcomes = _reject_taken_ids(outcomes, dirs, owners)
     for index, (key, outcome) in enumerate(zip(keys, outcomes)):
         if outcome.error is not None:
             continue
@@ -244,7 +244,6 @@ def run(
         _note(report, dirs.cache / "parsed", lambda: remember_parsed(dirs, outcome.yaml, outcome.json))
         if not outcome.cached and key:
             _note(report, dirs.cache / "extract", lambda: _to_cache(dirs, key, outcome))
-        owners = owners if owners is not None else plan_sources(dirs)
         report.removed += _remove_superseded(dirs, owners, outcome)
     _note(report, dirs.schema, lambda: write_schema(dirs))
     report.outcomes = outcomes
@@ -275,6 +274,8 @@ def _from_cache(dirs: DataDirs, key: str | None, name: str) -> Outcome | None:
     cached = read_json_entry(dirs.cache / "extract" / f"{key}.json")
     if cached is None or not all(isinstance(cached.get(k), str) for k in ("id", "yaml", "json")):
         return None
+    if ids.problem(ids.PLAN, cached["id"]):  # never a path from a tampered entry
+        return None
     return Outcome(name, plan_id=cached["id"], yaml=cached["yaml"], json=cached["json"], cached=True)
 
 
@@ -299,16 +300,13 @@ def _reject_duplicate_ids(outcomes: list[Outcome]) -> list[Outcome]:
     return result
 
 
-def _reject_taken_ids(outcomes: list[Outcome], dirs: DataDirs) -> list[Outcome]:
-    """Refuse an id whose plan file belongs to another source still in ``data/sources/``.
+def _reject_taken_ids(outcomes: list[Outcome], dirs: DataDirs, owners: dict[str, str]) -> list[Outcome]:
+    """Refuse an id whose plan file belongs to another source still in ``data/sources/``
+    (``owners``: plan id -> recorded source file).
 
     The other source gives its id up only when it is extracted in the same
     run under another id.
     """
-    wanted = [o for o in outcomes if o.error is None and (dirs.plans / f"{o.plan_id}.yaml").exists()]
-    if not wanted:
-        return outcomes
-    owners = plan_sources(dirs)
     new_ids = {o.file: o.plan_id for o in outcomes if o.error is None}
     result = []
     for outcome in outcomes:
