@@ -178,7 +178,7 @@ def _continues(last_text: str, first_text: str, last_physical: str, line: Line, 
             after = text[bullet.end():bullet.end() + 1]
             return after.islower() or after.isdigit()
         label = read_label(text)
-        return label is not None and label.style in ("arabic", "roman") and bool(NEEDS_NUMBER.search(last_physical))
+        return label is not None and label.style == "arabic" and bool(NEEDS_NUMBER.search(last_physical))
     if finished:
         return False
     first = text[0]

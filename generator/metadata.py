@@ -304,7 +304,7 @@ def _signature(closing: list[Line]) -> tuple[str | None, str | None]:
             if above:
                 title = _office_title(SIGN_PREFIX.sub("", above[-1]))
                 if above[-1].startswith("Q."):
-                    title = "Quyền " + title[:1].lower() + title[1:]
+                    title = "Quyền " + title
             return lines[index], title
     return None, None
 
@@ -338,4 +338,4 @@ def _period(title: str, date: str | None, preamble: list[Block], clauses: list[C
             break
     if years and issued:
         return issued, max(years)
-    return issued, issued
+    return None, None  # the plan states no period: null, not a guess from the date

@@ -143,7 +143,7 @@ def _clean_line(number: int, raw: str) -> _Raw:
         return _Raw(number, "mdrow", cells=cells)
     opens_bold = stripped.count("**") % 2 == 1
     if _LAYOUT.match(stripped):
-        return _Raw(number, "layout", opens_bold=opens_bold)
+        return _Raw(number, "layout", stripped if stripped in ("-", "–", "+") else "", opens_bold=opens_bold)
     if "\t" in stripped:
         cells = [_clean_text(cell) for cell in stripped.split("\t")]
         if sum(1 for c in cells if c) >= 2:
@@ -169,7 +169,7 @@ HEADER_START = re.compile(
     r"ĐẢNG CỘNG SẢN|BỘ |PHÒNG |HỘI |ĐOÀN |LIÊN ĐOÀN|MẶT TRẬN|CỘNG HÒA XÃ HỘI|Số\s*:)"
 )
 MOTTO_SPLIT = re.compile(r"\s+(?=CỘNG HÒA XÃ HỘI|Độc lập\s*[-–]\s*Tự do|ĐẢNG CỘNG SẢN VIỆT NAM)")
-NUMBER_THEN_DATE = re.compile(r"^(?P<number>Số\s*:?.*?)\s+(?=[^\s,][^,]{1,60},\s*ngày\b)")
+NUMBER_THEN_DATE = re.compile(r"^(?P<number>Số\s*:?\s*[\w*]*\s*[/-]\s*\S+)\s+(?=\S[^,]{0,60},\s*ngày\b)")
 # Words of a header line, for putting back words split by stray spaces.
 HEADER_WORDS = (
     "ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HÒA XÃ HỘI",
@@ -203,10 +203,14 @@ def _rejoin_split_words(text: str, vocabulary: tuple[str, ...]) -> str:
     return " ".join(pieces)
 
 
-def _split_header_line(line: Line, vocabulary: tuple[str, ...]) -> list[Line]:
+def _with_words_rejoined(line: Line) -> Line:
+    text = _rejoin_split_words(line.text, HEADER_WORDS)
+    return line if text == line.text else Line(line.number, text, line.boundary)
+
+
+def _split_header_line(line: Line) -> list[Line]:
     """One line per header column: issuer | motto, number | place and date."""
-    text = _rejoin_split_words(line.text, vocabulary)
-    parts = MOTTO_SPLIT.split(text)
+    parts = MOTTO_SPLIT.split(line.text)
     result: list[str] = []
     for part in parts:
         match = NUMBER_THEN_DATE.match(part)
@@ -296,17 +300,19 @@ def _tail_start(lines: list[Line]) -> int:
 # ---------------------------------------------------------------- tables
 
 
-def _cell_grid(segments: list[list[_Raw]]) -> list[list[list[_Raw]]]:
+def _cell_grid(segments: list[list[_Raw]]) -> tuple[list[list[list[_Raw]]], int]:
     """Rows of a split-cell block: cells are segments, rows are separated by an empty segment.
 
     An empty cell and a row break look the same in the portal's form, so the
     row width is the one that explains the block best: the width ``w`` for
-    which the most rows, read as ``w`` cells and one empty separator, start
-    with a non-empty cell, after header rows of their own widths.
+    which, read as rows of ``w`` cells each followed by an empty separator
+    (after header rows of their own widths), the most rows start with a
+    non-empty cell (a row number, a '-' or a name). Returns the rows and how
+    many of them are header rows.
     """
     if len(segments) <= 2:
-        return [segments]
-    best: tuple[int, int, int] | None = None  # (score, -offset, width)
+        return [segments], 0
+    best: tuple[int, int, int] | None = None  # (rows starting with a cell, -offset, -width)
     row_starts = [0] + [i + 1 for i, segment in enumerate(segments) if not segment]
     for offset in row_starts[:6]:
         rest = len(segments) - offset
@@ -318,14 +324,13 @@ def _cell_grid(segments: list[list[_Raw]]) -> list[list[list[_Raw]]]:
             if not separators_empty:
                 continue
             filled_starts = sum(1 for k in range(rows) if segments[offset + k * (width + 1)])
-            score = filled_starts * width
-            candidate = (score, -offset, width)
+            candidate = (filled_starts, -offset, -width)
             if best is None or candidate > best:
                 best = candidate
     if best is None:
-        return [segments]
-    _, negative_offset, width = best
-    offset = -negative_offset
+        return [segments], 0
+    _, negative_offset, negative_width = best
+    offset, width = -negative_offset, -negative_width
     header_rows: list[list[list[_Raw]]] = [[]]
     for segment in segments[:offset]:
         if segment:
@@ -333,26 +338,37 @@ def _cell_grid(segments: list[list[_Raw]]) -> list[list[list[_Raw]]]:
         elif header_rows[-1]:
             header_rows.append([])
     grid = [row for row in header_rows if row]
+    headers = len(grid)
     for k in range(offset, len(segments), width + 1):
         grid.append(segments[k:k + width])
-    return grid
+    return grid, headers
 
 
 def _segment_text(segment: list[_Raw]) -> str:
     return " ".join(raw.text.replace("\t", " ") for raw in segment if raw.kind == "text").strip()
 
 
-def _grid_lines(grid: list[list[list[_Raw]]], first_number: int) -> list[Line]:
-    """A grid as table rows (tab-separated) when it is a table, else its cells' lines."""
+def _grid_lines(grid: list[list[list[_Raw]]], headers: int, first_number: int) -> list[Line]:
+    """A grid as table rows (tab-separated) when it is a table, else its cells' lines.
+
+    Header rows of merged cells become one header row: the first row's cells
+    from the left, a later row's (the sub-headings of a merged cell) under the
+    last columns, joined per column.
+    """
     is_table = len(grid) >= 3 and max(len(row) for row in grid) >= 2
     lines: list[Line] = []
     if is_table:
         width = max(len(row) for row in grid)
-        for row in grid:
-            cells = [_segment_text(segment) for segment in row]
-            number = next((raw.number for segment in row for raw in segment), first_number)
-            if len(cells) < width:  # a header row with merged cells: its cells cover the last columns
-                cells = [""] * (width - len(cells)) + cells if lines else cells + [""] * (width - len(cells))
+        texts = [[_segment_text(segment) for segment in row] for row in grid]
+        numbers = [next((raw.number for segment in row for raw in segment), first_number) for row in grid]
+        if headers > 1:
+            names = [""] * width
+            for depth, row in enumerate(texts[:headers]):
+                padded = row + [""] * (width - len(row)) if depth == 0 else [""] * (width - len(row)) + row
+                names = [f"{name} {cell}".strip() for name, cell in zip(names, padded)]
+            texts, numbers = [names] + texts[headers:], [numbers[0]] + numbers[headers:]
+        for number, cells in zip(numbers, texts):
+            cells = cells + [""] * (width - len(cells))
             lines.append(Line(number, "\t".join(cells) if any(cells) else "\t", True))
         return lines
     for row in grid:
@@ -392,7 +408,7 @@ def _assemble(raws: list[_Raw], mode: str) -> tuple[list[Line], bool]:
         current_run = 0
         if raw.kind == "pipe":
             end, segments = _split_cell_block(raws, index, separator_run if mode == "spaced" else 0)
-            lines += _grid_lines(_cell_grid(segments), raw.number)
+            lines += _grid_lines(*_cell_grid(segments), raw.number)
             index, blank_run, bold_open_since = end, 0, None
             continue
         if raw.kind == "mdrow":
@@ -455,16 +471,26 @@ def _split_cell_block(raws: list[_Raw], start: int, spacing: int) -> tuple[int, 
             current = []
             last_pipe = index
         elif raw.kind == "blank":
-            if blank_run > spacing:
+            if blank_run > spacing and not _pipe_follows(raws, index):
                 break
         elif current is not None:
             if raw.kind in ("text", "mdrow"):
                 current.append(raw if raw.kind == "text" else _Raw(raw.number, "text", " ".join(raw.cells)))
+            elif raw.kind == "layout" and raw.text in ("-", "–", "+"):  # a sub-row mark is a cell's text
+                current.append(_Raw(raw.number, "text", raw.text))
         index += 1
     trailing = [raw for raw in (current or []) if raw.kind == "text"]
     if trailing:  # text after the last '|' is not a cell: hand it back
         return last_pipe + 1, segments
     return index, segments
+
+
+def _pipe_follows(raws: list[_Raw], index: int) -> bool:
+    """Is the next non-blank line after ``index`` a lone '|' (the block goes on)?"""
+    for following in range(index + 1, len(raws)):
+        if raws[following].kind != "blank":
+            return raws[following].kind == "pipe"
+    return False
 
 
 def _blank_lines_mark_paragraphs(raws: list[_Raw]) -> str:
@@ -513,18 +539,13 @@ def preparse(text: str) -> CleanText:
     lines, grouped = _assemble(raws, mode)
     lines = [line for line in lines if not (_PAGE_MARKER.match(line.text) and "\t" not in line.text)]
 
+    lines = [_with_words_rejoined(line) if index < 60 else line for index, line in enumerate(lines)]
     start = _document_start(lines)
     portal = _read_portal(lines[:start]) if start else {}
     lines = lines[start:]
     lines = lines[: _tail_start(lines)]
 
-    type_at = next((i for i, line in enumerate(lines[:80]) if DOC_TYPE_LINE.match(_rejoin_split_words(line.text, HEADER_WORDS))), None)
+    type_at = next((i for i, line in enumerate(lines[:80]) if DOC_TYPE_LINE.match(line.text)), None)
     header_end = type_at if type_at is not None else 0
-    header: list[Line] = []
-    for line in lines[:header_end]:
-        header += _split_header_line(line, HEADER_WORDS)
-    if type_at is not None:
-        type_line = lines[type_at]
-        header.append(Line(type_line.number, _rejoin_split_words(type_line.text, HEADER_WORDS), True))
-        header_end += 1
+    header = [part for line in lines[:header_end] for part in _split_header_line(line)]
     return CleanText(lines=header + lines[header_end:], grouped=grouped, portal=portal)

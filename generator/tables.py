@@ -1,8 +1,9 @@
 """Stage 3b, tables: appendix lines -> typed :class:`Table` records.
 
 Guarantees: a table is a run of tab-separated rows in the appendix; the first
-row is the header; a last row whose first non-empty cell reads 'Tổng cộng' /
-'Tổng' / 'Cộng' is the stated total, kept apart from the rows; cells are typed
+row is the header; a last row whose label (one of its first two non-empty
+cells) reads 'Tổng cộng' / 'Tổng số' / 'Tổng' / 'Cộng' is the stated total,
+kept apart from the rows; cells are typed
 per column (integer, number with the Vietnamese decimal comma, or text) and a
 column is numeric only when every non-empty cell in it is. Lines of the
 appendix before the table form its title and note (the 'Kèm theo ...' caption).
@@ -15,7 +16,8 @@ from generator.ingest import Document, Line
 from generator.models import Table, TableColumn, TableTotal
 from generator.textutil import is_vn_number, parse_vn_number
 
-TOTAL = re.compile(r"^(Tổng cộng|Tổng số|Tổng|Cộng)\b", re.IGNORECASE)
+# A total row's label cell: 'Tổng cộng', 'Tổng số', 'Cộng', 'Tổng I + II' ('Tổng đàn' is a measure, not a total).
+TOTAL = re.compile(r"^(?:Tổng cộng|Tổng số|Tổng|Cộng)(?:\s*[:(].*|\s+[IVX\d]+(?:\s*\+\s*[IVX\d]+)*)?$", re.IGNORECASE)
 
 
 def read_tables(doc: Document) -> list[Table]:
@@ -37,7 +39,7 @@ def read_tables(doc: Document) -> list[Table]:
 def _table(index: int, caption: list[Line], rows: list[Line]) -> Table:
     header, *body = [line.text.split("\t") for line in rows]
     total_cells, total_line = None, None
-    if body and any(TOTAL.match(cell) for cell in body[-1] if cell):
+    if body and any(TOTAL.match(cell) for cell in [c for c in body[-1] if c][:2]):
         total_cells, total_line = body.pop(), rows[-1].number
     width = max(len(cells) for cells in [header, *body, *([total_cells] if total_cells else [])])
     body = [r + [""] * (width - len(r)) for r in body]

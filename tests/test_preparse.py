@@ -1,0 +1,163 @@
+"""Pre-parse and metadata on the forms real plans come in, one form per test.
+
+Each input here is a small document written the way the genre writes it
+(headers flattened by copying, portal blocks, page markers, Markdown tables);
+the assertions are what a reader of that document would say.
+"""
+from __future__ import annotations
+
+from generator.ingest import read_document
+from generator.pipeline import extract_plan
+from generator.preparse import preparse
+from generator.structure import walk
+
+BODY = "I. MỤC TIÊU\n1. Tạo việc làm cho người lao động.\n"
+SIGNATURE = "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNguyễn Văn An\n"
+
+
+def plan(text: str):
+    return extract_plan(text.encode("utf-8"), "mau.txt")
+
+
+def test_a_two_column_header_flattened_into_one_line_per_row_is_split_back():
+    flat = (
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "TỈNH KON TUM Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 710/KH-UBND Kon Tum, ngày 17 tháng 3 năm 2023\n"
+        "KẾ HOẠCH\nVIỆC LÀM NĂM 2023\n" + BODY + SIGNATURE
+    )
+    meta = plan(flat).metadata
+    assert (meta.issuer, meta.number, meta.date, meta.place) == (
+        "Ủy ban nhân dân tỉnh Kon Tum", "710/KH-UBND", "2023-03-17", "Kon Tum"
+    )
+    assert meta.level == "province" and meta.locality == "kon-tum"
+
+
+def test_header_words_split_by_stray_spaces_are_put_back():
+    text = "ỦY B AN NHÂN D Â N\nTỈNH KON TUM\nSố: 1/KH-UBND\nKon Tum, ngày 2 tháng 3 năm 2024\nK Ế HOẠCH\nVỀ VIỆC LÀM\n" + BODY
+    result = plan(text)
+    assert result.metadata.issuer == "Ủy ban nhân dân tỉnh Kon Tum"
+    assert result.metadata.title == "VỀ VIỆC LÀM"
+
+
+def test_portal_block_with_wrapped_and_repeated_values_and_site_text_around():
+    text = (
+        "Thư viện văn bản\nĐăng nhập | Đăng ký\nTrang chủ > Văn bản > Lao động\n"
+        "Kế hoạch 12/KH-UBND về việc làm năm 2024 trên địa bàn\ntỉnh Kon Tum\n"
+        "Số hiệu: 12/KH-UBND\nLoại văn bản: Kế hoạch\nNơi ban hành: Tỉnh Kon Tum\n"
+        "Người ký: Nguyễn Văn An\nNgười ký: Lê Văn Bình\nNgày ban hành: 02/03/2024\n"
+        "Lĩnh vực: Lao động - Tiền lương,\nViệc làm\nTình trạng: Còn hiệu lực\n\n"
+        "ỦY BAN NHÂN DÂN\nTỈNH KON TUM\nSố: 12/KH-UBND\nKon Tum, ngày 2 tháng 3 năm 2024\n"
+        "KẾ HOẠCH\nVIỆC LÀM NĂM 2024\n" + BODY + SIGNATURE
+        + "Bạn chưa đăng nhập, hãy đăng nhập để tải văn bản\nVăn bản liên quan\n© 2026 Thư viện văn bản\n"
+    )
+    doc = read_document(text.encode(), "mau.txt")
+    assert doc.portal["Số hiệu"] == "12/KH-UBND"
+    assert doc.portal["Tiêu đề"] == "Kế hoạch 12/KH-UBND về việc làm năm 2024 trên địa bàn tỉnh Kon Tum"
+    assert doc.portal["Lĩnh vực"] == "Lao động - Tiền lương, Việc làm"
+    assert doc.portal["Người ký"] == "Nguyễn Văn An; Lê Văn Bình"
+    assert doc.closing[-1].text == "Nguyễn Văn An"  # site text after the signature is gone
+    meta = plan(text).metadata
+    assert (meta.number, meta.date, meta.signer, meta.review) == ("12/KH-UBND", "2024-03-02", "Nguyễn Văn An", [])
+
+
+def test_the_portal_block_is_cross_checked_against_the_header():
+    text = (
+        "Số hiệu: 13/KH-UBND\nNgày ban hành: 02/03/2024\nLoại văn bản: Kế hoạch\n"
+        "ỦY BAN NHÂN DÂN\nTỈNH KON TUM\nSố: 12/KH-UBND\nKon Tum, ngày 2 tháng 3 năm 2024\nKẾ HOẠCH\nVIỆC LÀM\n" + BODY
+    )
+    review = plan(text).metadata.review
+    assert any("13/KH-UBND" in note and "12/KH-UBND" in note for note in review)
+
+
+def test_page_markers_are_dropped_and_the_paragraph_they_split_rejoined():
+    text = (
+        "KẾ HOẠCH\nVIỆC LÀM\nI. MỤC TIÊU\n1. Tạo việc làm cho người lao động trong\n## Trang 2\n"
+        "độ tuổi.\nTrang 2/3\n2. Giảm tỷ lệ thất nghiệp.\n- 3 -\n3. Đào tạo nghề.\n17\n"
+    )
+    doc = read_document(text.encode(), "mau.txt")
+    assert [line.text for line in doc.body] == [
+        "I. MỤC TIÊU", "1. Tạo việc làm cho người lao động trong độ tuổi.", "2. Giảm tỷ lệ thất nghiệp.", "3. Đào tạo nghề."
+    ]
+
+
+def test_a_one_row_markdown_header_table_and_a_markdown_appendix_table():
+    text = (
+        "| ỦY BAN NHÂN DÂN<br>TỈNH KON TUM | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<br>Độc lập - Tự do - Hạnh phúc |\n"
+        "|---|---|\n\nSố: 5/KH-UBND\n\nKon Tum, ngày 1 tháng 2 năm 2024\n\nKẾ HOẠCH\n\nVIỆC LÀM\n\n" + BODY
+        + "\n" + SIGNATURE + "\nPHỤ LỤC\n\n| STT | Đơn vị | Chỉ tiêu |\n|---|---|---|\n| 1 | Huyện A | 1.200 |\n"
+        "| 2 | Huyện B | 800 |\n| **Tổng cộng** | | **2.000** |\n"
+    )
+    result = plan(text)
+    assert result.metadata.issuer == "Ủy ban nhân dân tỉnh Kon Tum"
+    table = result.tables[0]
+    assert [c.name for c in table.columns] == ["STT", "Đơn vị", "Chỉ tiêu"]
+    assert table.rows == [[1, "Huyện A", 1200], [2, "Huyện B", 800]]
+    assert table.total.values[-1] == 2000
+
+
+def test_a_split_cell_appendix_table_with_empty_cells_is_rebuilt_row_by_row():
+    cells = ["TT", "Sản phẩm", "Năm 2026", "Năm 2027", "1", "Xoài", "7.000", "7.800", "2", "Nhãn", "", "26.100",
+             "", "Tổng", "7.000", "33.900"]
+    rows = [cells[i:i + 4] for i in range(0, len(cells), 4)]
+    block = "".join("|\n" + "".join(f"{cell}\n|\n" for cell in row) for row in rows)
+    text = "KẾ HOẠCH\nVIỆC LÀM\n" + BODY + SIGNATURE + "\nPHỤ LỤC\n\n" + block
+    table = plan(text).tables[0]
+    assert table.rows == [[1, "Xoài", 7000, 7800], [2, "Nhãn", None, 26100]]
+    assert table.total.values[2:] == [7000, 33900]
+
+
+def test_a_decision_issuing_a_plan_reads_as_the_decision_and_its_attached_plan():
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH SƠN LA\nSố: 9/QĐ-UBND\nSơn La, ngày 3 tháng 4 năm 2025\nQUYẾT ĐỊNH\n"
+        "VỀ VIỆC BAN HÀNH KẾ HOẠCH VIỆC LÀM NĂM 2025\nỦY BAN NHÂN DÂN TỈNH SƠN LA\n"
+        "Căn cứ Luật Việc làm;\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch việc làm năm 2025.\n"
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n" + SIGNATURE.replace("TM.", "KT.").replace("\nCHỦ TỊCH", "\nPHÓ CHỦ TỊCH")
+        + "KẾ HOẠCH\nVIỆC LÀM NĂM 2025\n(Ban hành kèm theo Quyết định số 9/QĐ-UBND ngày 3/4/2025 của UBND tỉnh Sơn La)\n"
+        + BODY
+    )
+    result = plan(text)
+    meta = result.metadata
+    assert (meta.doc_type, meta.number, meta.decision_number, meta.date) == ("ke-hoach", "9/QĐ-UBND", "9/QĐ-UBND", "2025-04-03")
+    assert (meta.title, meta.signer, meta.signer_title) == ("VIỆC LÀM NĂM 2025", "Nguyễn Văn An", "Phó Chủ tịch")
+    assert [c.id for c in walk(result.clauses)] == ["D1", "D2", "I", "I.1"]
+
+
+def test_blank_number_and_day_stamped_after_signing_are_null_and_flagged():
+    text = "ỦY BAN NHÂN DÂN\nTỈNH KON TUM\nSố:     /KH-UBND\nKon Tum, ngày    tháng 3 năm 2026\nKẾ HOẠCH\nVIỆC LÀM\n" + BODY
+    meta = plan(text).metadata
+    assert meta.number is None and meta.date is None
+    assert len(meta.review) == 2
+
+
+def test_levels_and_signer_titles_of_the_genre():
+    def meta_of(issuer_lines: str, signature: str = SIGNATURE):
+        return plan(issuer_lines + "Số: 3/KH-UBND\nX, ngày 1 tháng 8 năm 2025\nKẾ HOẠCH\nVIỆC LÀM\n" + BODY + signature).metadata
+
+    assert meta_of("ỦY BAN NHÂN DÂN\nXÃ TÂN PHÚ\n").level == "commune"
+    assert meta_of("ỦY BAN NHÂN DÂN\nPHƯỜNG SÀI GÒN\n").level == "commune"
+    assert meta_of("ỦY BAN NHÂN DÂN\nHUYỆN BA VÌ\n").level == "district"
+    assert meta_of("ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM\nTỈNH KON TUM\n").level == "mass-organisation"
+    assert meta_of("TỈNH ỦY KON TUM\n").level == "party-committee"
+    assert meta_of("ỦY BAN NHÂN DÂN\nTỈNH KON TUM\nSỞ NỘI VỤ\n").level == "department"
+    acting = meta_of("ỦY BAN NHÂN DÂN\nTỈNH KON TUM\n", SIGNATURE.replace("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", "Q. CHỦ TỊCH"))
+    assert acting.signer_title == "Quyền Chủ tịch"
+
+
+def test_every_numbering_style_of_the_genre_nests():
+    text = (
+        "KẾ HOẠCH\nVIỆC LÀM\nPhần I. KẾT QUẢ\nA. TỔNG QUAN\nI. MỤC TIÊU\n1. Mục tiêu chung\n1.1. Việc làm\n"
+        "2.1.1. Chỉ tiêu một\na) Ý một\n(1) Việc một\n(2) Việc hai\nb) Ý hai\n1) Bước một\nđ) Ý năm\n"
+        "II – GIẢI PHÁP\n2.1.a. Một việc\nChương II\nMục 1. Nội dung\n"
+    )
+    ids = [c.id for c in walk(plan(text).clauses)]
+    assert ids == [
+        "PI", "PI.A", "PI.A.I", "PI.A.I.1", "PI.A.I.1.1", "PI.A.I.2.1.1", "PI.A.I.2.1.1.a", "PI.A.I.2.1.1.a.1",
+        "PI.A.I.2.1.1.a.2", "PI.A.I.2.1.1.b", "PI.A.I.2.1.1.b.1", "PI.A.I.2.1.1.dd", "PI.A.II", "PI.A.II.2.1.a",
+        "PI.A.CII", "PI.A.CII.M1",
+    ]
+
+
+def test_indentation_and_spacing_leave_no_trace_in_the_clean_lines():
+    clean = preparse("\t  I. MỤC TIÊU  \n\n\u00a0\u00a01.\u00a0Tạo   việc làm.\r\n\t\t- Một ý;\r\n")
+    assert [line.text for line in clean.lines] == ["I. MỤC TIÊU", "1. Tạo việc làm.", "- Một ý;"]
