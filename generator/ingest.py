@@ -102,6 +102,9 @@ NEEDS_NUMBER = re.compile(
     r"(?:\b(?:số|khoản|điểm|điều|mục|tại|ngày|tháng|năm|và|của|đến|từ|là|gồm|đạt|trên|dưới|khoảng|với|"
     r"Điều|Mục|Khoản|Phụ lục)|[-–,(])$"
 )
+OPEN_ENDING = re.compile(
+    r"\b(?:và|của|với|cho|tại|theo|các|những|về|trong|trên|đến|từ|là|để|hoặc|hay|được|bị|thuộc|gồm|như|số)$"
+)
 ATTACHED_TYPE = re.compile(r"^(KẾ HOẠCH|CHƯƠNG TRÌNH)$")
 # The line naming the authority that decides, between a decision's title and its 'Căn cứ'.
 AUTHORITY = re.compile(r"^(?:ỦY BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|CHỦ TỊCH ỦY BAN|BAN THƯỜNG VỤ|BAN CHẤP HÀNH)\b")
@@ -179,13 +182,15 @@ def _continues(last_text: str, first_text: str, last_physical: str, line: Line, 
             return after.islower() or after.isdigit()
         label = read_label(text)
         return label is not None and label.style == "arabic" and bool(NEEDS_NUMBER.search(last_physical))
+    if layout.grouped:
+        return True  # a line of the same blank-line separated paragraph, whatever ended the one before
     if finished:
         return False
     first = text[0]
     if first.isdigit() or first in ",;)”%/-–":
         return True
-    if layout.grouped:
-        return True
+    if OPEN_ENDING.search(last_physical):
+        return True  # no sentence or heading ends on 'và', 'của', 'theo' …
     if is_upper(last_physical) and is_upper(text) and not AUTHORITY.match(text):
         return True  # a wrapped heading
     if layout.width is None:
