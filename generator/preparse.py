@@ -7,7 +7,8 @@ returns, each of these holds, and every line keeps the 1-based number of the
 source line it starts on:
 
 * **Characters**: line ends are ``\\n`` whatever the source used (CR, CRLF);
-  text is Unicode NFC; one tone placement is used, the traditional one of legal texts
+  text is Unicode NFC; every digit is ASCII (full-width ``１``, Arabic-Indic
+  ``١`` …), and so are full-width letters and punctuation; one tone placement is used, the traditional one of legal texts
   (``hoá`` -> ``hóa``, ``Uỷ`` -> ``Ủy``, ``thuỷ`` -> ``thủy``:
   :func:`generator.textutil.unify_tones`), so data, the search index and
   search queries all use one form.
@@ -78,10 +79,21 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\f\v"),
 _SPACES_TABLE = {**dict.fromkeys(map(ord, _SPACE_CHARS), " "), **_INVISIBLE}
 
 
+# Full-width forms (U+FF01-FF5E: '１', 'Ａ', '．') are their ASCII characters.
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+
+
+def _ascii_digits(text: str) -> str:
+    """Every decimal digit of any script ('١', '۳', '१') as an ASCII digit."""
+    if text.isascii():
+        return text
+    return "".join(str(unicodedata.digit(ch)) if ch.isdecimal() and not ch.isascii() else ch for ch in text)
+
+
 def normalize_characters(text: str) -> str:
-    """NFC, ``\\n`` line ends, plain spaces, the modern tone placement."""
+    """NFC, ``\\n`` line ends, plain spaces, ASCII digits and punctuation, one tone placement."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    return unify_tones(text.translate(_SPACES_TABLE))
+    return unify_tones(_ascii_digits(text.translate(_SPACES_TABLE).translate(_FULL_WIDTH)))
 
 
 # ---------------------------------------------------------------- one line

@@ -38,7 +38,7 @@ from generator.metadata import PERIOD
 from generator.models import Clause, Metadata, Table, Target
 from generator.registry import REGISTRY_DIR, load_registry
 from generator.structure import walk
-from generator.textutil import VN_NUMBER, collapse_spaces, fold, format_vn_number, parse_vn_number
+from generator.textutil import VN_NUMBER, collapse_spaces, fold, format_vn_number, is_vn_number, parse_vn_number
 
 # --------------------------------------------------------------------------
 # The indicator catalogue
@@ -331,7 +331,11 @@ def _segment_targets(text: str, segment: _Segment) -> list[Target]:
         segment.when = When(int(lead["year"]))
     for start, end in _fragments(text):
         fragment = text[start:end]
-        quantities = [q for q in QUANTITY.finditer(fragment) if not NOT_A_COUNT.search(fragment, 0, q.start())]
+        quantities = [
+            q for q in QUANTITY.finditer(fragment)
+            if not NOT_A_COUNT.search(fragment, 0, q.start()) and is_vn_number(q["value"])
+            and (q["max"] is None or is_vn_number(q["max"]))
+        ]
         when, position = segment.when, 0
         for index, quantity in enumerate(quantities):
             stop = quantities[index + 1].start() if index + 1 < len(quantities) else len(fragment)

@@ -32,9 +32,13 @@ VN_NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _WHOLE_VN_NUMBER = re.compile(rf"^(?:{VN_NUMBER})$")
 
 
+MAX_DIGITS = 15  # what a JSON number carries exactly; a longer run of digits is not a quantity
+
+
 def is_vn_number(token: str) -> bool:
-    """'6.500', '61,6', '12' are numbers; '4.0', '1,2.3', '' are not."""
-    return bool(_WHOLE_VN_NUMBER.match(token.strip()))
+    """'6.500', '61,6', '12' are numbers; '4.0', '1,2.3', '', a 400-digit run are not."""
+    token = token.strip()
+    return bool(_WHOLE_VN_NUMBER.match(token)) and sum(ch.isdigit() for ch in token) <= MAX_DIGITS
 
 
 def parse_vn_number(token: str) -> float | int:
