@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 from generator.errors import PlanError
 from generator.numbering import BULLET, FOOTNOTE_DEF, read_label, starts_block
-from generator.preparse import DOC_TYPE_LINE, Line, preparse
+from generator.preparse import CLOSING_START, DOC_TYPE_LINE, Line, preparse
 
 __all__ = ["Document", "Line", "read_document", "is_upper"]
 
@@ -88,7 +88,6 @@ def decode(data: bytes, file: str) -> str:
 
 # ---------------------------------------------------------------- line kinds
 
-CLOSING_START = re.compile(r"^(?:Nơi nhận\s*:?.{0,80}|(?:TM|T/M|KT|TL|TUQ|Q)\.?\s+[A-ZĐỦ][^a-z]{0,60})$")
 APPENDIX_START = re.compile(r"^PHỤ LỤC\b")
 TRUNCATION = re.compile(r"^(\[\s*(\.\.\.|…)\s*\]|\.\.\.|…)$")
 BODY_OPENER = re.compile(r"^(Căn cứ|Thực hiện|Nhằm|Để|Triển khai|Trên cơ sở|Theo đề nghị|Xét đề nghị)\b")
@@ -150,7 +149,7 @@ def rejoin(lines: list[Line], layout: Layout) -> list[Line]:
     texts: list[list[str]] = []
     last_physical = ""
     for line in lines:
-        if texts and _continues(" ".join(texts[-1][-1:]), texts[-1][0], last_physical, line, layout):
+        if texts and _continues(texts[-1][0], last_physical, line, layout):
             texts[-1].append(line.text)
         else:
             paragraphs.append(line)
@@ -159,8 +158,8 @@ def rejoin(lines: list[Line], layout: Layout) -> list[Line]:
     return [Line(p.number, " ".join(parts), p.boundary) for p, parts in zip(paragraphs, texts)]
 
 
-def _continues(last_text: str, first_text: str, last_physical: str, line: Line, layout: Layout) -> bool:
-    """Does ``line`` continue the paragraph whose first line is ``first_text``?"""
+def _continues(first_text: str, last_physical: str, line: Line, layout: Layout) -> bool:
+    """Does ``line`` continue the paragraph whose first and last lines so far are given?"""
     text = line.text
     if line.boundary is False:
         return True
@@ -168,7 +167,7 @@ def _continues(last_text: str, first_text: str, last_physical: str, line: Line, 
         # a paragraph split by a page break goes on in lower case (or a number) after the blank line
         goes_on = text[:1].islower() or text[:1].isdigit()
         return goes_on and not starts_block(text) and not TERMINAL.search(last_physical)
-    if "\t" in text or "\t" in last_text:
+    if "\t" in text or "\t" in last_physical:
         return False
     finished = bool(TERMINAL.search(last_physical))
     if text[:1].islower() and not starts_block(text):
@@ -322,4 +321,4 @@ def _title_continues(title_lines: list[Line], line: Line, layout: Layout) -> boo
         return True  # a wrapped upper-case title, in any layout
     if line.boundary is True:
         return False
-    return _continues(last, title_lines[0].text, last, line, layout)
+    return _continues(title_lines[0].text, last, line, layout)

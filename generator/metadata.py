@@ -24,7 +24,6 @@ PLACE_DATE = re.compile(
     r"^(?P<place>[^,]{2,60}),\s*ngày\s+(?P<day>\d{1,2})\s+tháng\s+(?P<month>\d{1,2})\s+năm\s+(?P<year>\d{4})"
 )
 NUMERIC_DATE = re.compile(r"(?P<day>\d{1,2})\s*/\s*(?P<month>\d{1,2})\s*/\s*(?P<year>\d{4})")
-MOTTO = ("CỘNG HÒA", "CHỦ NGHĨA VIỆT NAM", "Độc lập", "ĐẢNG CỘNG SẢN")
 PERIOD = re.compile(r"giai đoạn\s+(\d{4})\s*[-–]\s*(\d{4})", re.IGNORECASE)
 VISION = re.compile(r"tầm nhìn đến năm\s+(\d{4})", re.IGNORECASE)
 SINGLE_YEAR = re.compile(r"(?<!tháng \d\d )(?<!tháng \d )\bnăm\s+(\d{4})\b", re.IGNORECASE)
@@ -219,9 +218,6 @@ def _split_bodies(lines: list[str]) -> list[str]:
         else:
             bodies.append(text)
     return bodies
-
-
-_SMALL_WORDS = {"và", "của", "về"}
 
 
 def _title_case(text: str) -> str:

@@ -174,7 +174,6 @@ def _clean_text(text: str) -> str:
 
 # ---------------------------------------------------------------- the header
 
-DOC_TYPE_WORDS = ("KẾ HOẠCH", "CHƯƠNG TRÌNH", "QUYẾT ĐỊNH")
 DOC_TYPE_LINE = re.compile(r"^(KẾ HOẠCH|CHƯƠNG TRÌNH|QUYẾT ĐỊNH)(?:\s+(?:số|SỐ)\b.*)?$")
 HEADER_START = re.compile(
     r"^(?:ỦY BAN|UBND|HỘI ĐỒNG|SỞ |BAN |THÀNH ỦY|TỈNH ỦY|HUYỆN ỦY|QUẬN ỦY|THỊ ỦY|ĐẢNG ỦY|ĐẢNG BỘ|"
@@ -253,7 +252,8 @@ PORTAL_TAIL = re.compile(
     r"Văn bản liên quan|Văn bản gốc|Văn bản tiếng Anh|Tải về|Tải văn bản|Bản quyền|Copyright|©|Lược đồ|"
     r"Theo dõi hiệu lực|Thuộc tính văn bản|Mục lục văn bản|Tin liên quan|Trang chủ\s*[>›»/])"
 )
-CLOSING_MARK = re.compile(r"^(?:Nơi nhận\s*:?|(?:TM|T/M|KT|TL|TUQ|Q)\.?\s+[A-ZĐỦ])")
+# Where the closing starts: the 'Nơi nhận' list or the signature ('TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH').
+CLOSING_START = re.compile(r"^(?:Nơi nhận\s*:?.{0,80}|(?:TM|T/M|KT|TL|TUQ|Q)\.?\s+[A-ZĐỦ][^a-z]{0,60})$")
 
 
 def _document_start(lines: list[Line]) -> int:
@@ -300,7 +300,7 @@ def _read_portal(lines: list[Line]) -> dict[str, str]:
 
 def _tail_start(lines: list[Line]) -> int:
     """Index where site text after the document begins (len(lines) if none)."""
-    closing = next((i for i, line in enumerate(lines) if CLOSING_MARK.match(line.text)), None)
+    closing = next((i for i, line in enumerate(lines) if CLOSING_START.match(line.text)), None)
     start = closing if closing is not None else len(lines) * 3 // 4
     for index in range(start, len(lines)):
         text = lines[index].text
