@@ -35,7 +35,8 @@ ISSUER_SENTENCE = re.compile(
 PERSON = re.compile(r"^[A-ZĐÀ-Ỹ][a-zà-ỹđ']*(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ']*){1,4}$")
 SIGN_PREFIX = re.compile(r"^(TM|T/M|KT|TL|Q)\.?\s+")
 
-DOC_TYPES = {"ke hoach": "ke-hoach", "chuong trinh": "chuong-trinh", "quyet dinh": "quyet-dinh"}
+DOC_TYPES = {"ke hoach": "ke-hoach", "chuong trinh": "chuong-trinh", "de an": "de-an", "nghi quyet": "nghi-quyet",
+             "quyet dinh": "quyet-dinh"}
 # The motto column of the header, folded: a header line that is a run of its words is not the issuer.
 MOTTO_TEXT = " cong hoa xa hoi chu nghia viet nam doc lap - tu do - hanh phuc dang cong san viet nam "
 PARTY = ("thanh uy", "tinh uy", "huyen uy", "quan uy", "thi uy", "dang uy", "ban chap hanh dang bo",

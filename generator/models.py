@@ -82,7 +82,8 @@ class Table(Strict):
 # Metadata
 # --------------------------------------------------------------------------
 
-DocType = Literal["ke-hoach", "chuong-trinh", "quyet-dinh"]
+# 'nghi-quyet': a council's resolution that holds its programme; 'de-an': a scheme (Đề án).
+DocType = Literal["ke-hoach", "chuong-trinh", "de-an", "nghi-quyet", "quyet-dinh"]
 # 'commune' is the level that exists since 1 July 2025; 'district' is historic.
 Level = Literal["province", "commune", "district", "department", "party-committee", "mass-organisation"]
 

@@ -174,7 +174,7 @@ def _clean_text(text: str) -> str:
 
 # ---------------------------------------------------------------- the header
 
-DOC_TYPE_LINE = re.compile(r"^(KẾ HOẠCH|CHƯƠNG TRÌNH|QUYẾT ĐỊNH)(?:\s+(?:số|SỐ)\b.*)?$")
+DOC_TYPE_LINE = re.compile(r"^(KẾ HOẠCH|CHƯƠNG TRÌNH|ĐỀ ÁN|NGHỊ QUYẾT|QUYẾT ĐỊNH)(?:\s+(?:số|SỐ)\b.*)?$")
 HEADER_START = re.compile(
     r"^(?:ỦY BAN|UBND|HỘI ĐỒNG|SỞ |BAN |THÀNH ỦY|TỈNH ỦY|HUYỆN ỦY|QUẬN ỦY|THỊ ỦY|ĐẢNG ỦY|ĐẢNG BỘ|"
     r"ĐẢNG CỘNG SẢN|BỘ |PHÒNG |HỘI |ĐOÀN |LIÊN ĐOÀN|MẶT TRẬN|CỘNG HÒA XÃ HỘI|Số\s*:)"
@@ -186,6 +186,7 @@ HEADER_WORDS = (
     "ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HÒA XÃ HỘI",
     "CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "ĐẢNG CỘNG SẢN VIỆT NAM", "THÀNH PHỐ", "TỈNH",
     "QUẬN", "HUYỆN", "THỊ XÃ", "XÃ", "PHƯỜNG", "ĐẶC KHU", "SỞ", "KẾ HOẠCH", "CHƯƠNG TRÌNH", "QUYẾT ĐỊNH",
+    "ĐỀ ÁN", "NGHỊ QUYẾT",
     "THÀNH ỦY", "TỈNH ỦY", "LAO ĐỘNG", "THƯƠNG BINH VÀ XÃ HỘI", "NỘI VỤ",
 )
 
@@ -245,7 +246,7 @@ PORTAL_LINE = re.compile(
 # Normalised key names: several portals name one field differently.
 PORTAL_KEY_NAMES = {"Số ký hiệu": "Số hiệu", "Ký hiệu": "Số hiệu",
                     "Ngày hiệu lực": "Ngày có hiệu lực", "Tình trạng hiệu lực": "Tình trạng"}
-PORTAL_TITLE = re.compile(r"^(?:Kế hoạch|Chương trình|Quyết định)\b.{8,}", re.IGNORECASE)
+PORTAL_TITLE = re.compile(r"^(?:Kế hoạch|Chương trình|Đề án|Nghị quyết|Quyết định)\b.{8,}", re.IGNORECASE)
 # Site text a portal prints around a document: a short line that starts like this.
 PORTAL_TAIL = re.compile(
     r"^(?:Bạn (?:chưa|cần|phải|hãy) (?:đăng nhập|đăng ký)|Hãy đăng nhập|Vui lòng đăng nhập|Đăng nhập|Đăng ký thành viên|"
@@ -286,8 +287,10 @@ def _read_portal(lines: list[Line]) -> dict[str, str]:
             portal[current][-1] = text
             continue
         current = None
-        if not portal and (PORTAL_TITLE.match(text) or (titles and line.boundary is not True)):
-            titles.append(text)
+        if not portal and titles and line.boundary is not True:
+            titles.append(text)  # the title wrapped
+        elif not portal and PORTAL_TITLE.match(text):
+            titles = [text]  # a portal prints the short name, then the full title: keep the last
     result = {}
     if titles:
         result["Tiêu đề"] = " ".join(titles)

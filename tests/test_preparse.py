@@ -161,3 +161,21 @@ def test_every_numbering_style_of_the_genre_nests():
 def test_indentation_and_spacing_leave_no_trace_in_the_clean_lines():
     clean = preparse("\t  I. MỤC TIÊU  \n\n\u00a0\u00a01.\u00a0Tạo   việc làm.\r\n\t\t- Một ý;\r\n")
     assert [line.text for line in clean.lines] == ["I. MỤC TIÊU", "1. Tạo việc làm.", "- Một ý;"]
+
+
+def test_a_council_resolution_holding_its_programme_and_a_scheme_are_types_of_their_own():
+    resolution = plan(
+        "Nghị quyết 38/2012/NQ-HĐND\n\nNghị quyết 38/2012/NQ-HĐND về Chương trình việc làm năm 2013\n\n"
+        "HỘI ĐỒNG NHÂN DÂN\nTỈNH SƠN LA\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nSố: 38/2012/NQ-HĐND\n\n"
+        "Sơn La, ngày 12 tháng 12 năm 2012\n\nNGHỊ QUYẾT\n\nVỀ CHƯƠNG TRÌNH VIỆC LÀM NĂM 2013\n\n"
+        "HỘI ĐỒNG NHÂN DÂN TỈNH SƠN LA\nKHÓA XIII, KỲ HỌP THỨ 5\n\nQUYẾT NGHỊ:\n\n"
+        "Điều 1. Chương trình việc làm năm 2013 với những nội dung sau:\n\nI. MỤC ĐÍCH\n\nTạo việc làm.\n"
+    )
+    meta = resolution.metadata
+    assert (meta.doc_type, meta.issuer, meta.title) == (
+        "nghi-quyet", "Hội đồng nhân dân tỉnh Sơn La", "VỀ CHƯƠNG TRÌNH VIỆC LÀM NĂM 2013"
+    )
+    assert meta.portal["Tiêu đề"] == "Nghị quyết 38/2012/NQ-HĐND về Chương trình việc làm năm 2013"
+    assert [c.id for c in walk(resolution.clauses)] == ["D1", "D1.I"]
+    scheme = plan("ỦY BAN NHÂN DÂN\nTỈNH KON TUM\nSố: 4/ĐA-UBND\nKon Tum, ngày 1 tháng 2 năm 2024\nĐỀ ÁN\nVIỆC LÀM\n" + BODY)
+    assert scheme.metadata.doc_type == "de-an"

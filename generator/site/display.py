@@ -19,7 +19,10 @@ LEVELS = {
     "party-committee": "Cấp ủy Đảng",
     "mass-organisation": "Mặt trận, đoàn thể",
 }
-DOC_TYPES = {"ke-hoach": "Kế hoạch", "chuong-trinh": "Chương trình", "quyet-dinh": "Quyết định"}
+DOC_TYPES = {
+    "ke-hoach": "Kế hoạch", "chuong-trinh": "Chương trình", "de-an": "Đề án", "nghi-quyet": "Nghị quyết",
+    "quyet-dinh": "Quyết định",
+}
 FREQUENCIES = {
     "once": "Một lần",
     "monthly": "Hằng tháng",
