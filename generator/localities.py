@@ -103,6 +103,12 @@ def find_first(text: str, province: str | None = None, districts: bool = True) -
     return None
 
 
+def find_province(name: str) -> Locality | None:
+    """A province by its bare name ('Quảng Ngãi', 'Kon Tum'), as the place of a header names it."""
+    wanted = fold(name)
+    return next((loc for loc in all_localities() if loc.is_province and fold(loc.name) == wanted), None)
+
+
 def find_district(name: str, province: str | None = None) -> Locality | None:
     """A district by its bare name ('Ba Đình', 'Quận 11'), optionally within a province."""
     wanted = fold(name)

@@ -45,6 +45,7 @@ MASS_ORGANISATIONS = ("uy ban mat tran to quoc", "mat tran to quoc", "hoi lien h
                       "thanh doan", "tinh doan", "lien doan lao dong", "hoi nong dan", "hoi cuu chien binh")
 DEPARTMENTS = ("so ", "ban quan ly", "chi cuc", "phong ", "trung tam", "cuc ")
 COUNCILS = ("uy ban nhan dan", "hoi dong nhan dan")
+BARE_COUNCILS = ("Ủy ban nhân dân", "Hội đồng nhân dân")
 
 
 def read_metadata(doc: Document, preamble: list[Block], clauses: list[Clause]) -> Metadata:
@@ -65,6 +66,11 @@ def read_metadata(doc: Document, preamble: list[Block], clauses: list[Clause]) -
     if date is None and BLANK_DATE.search(header_text):
         review.append("ngày ban hành để trống trong phần đầu: cần bổ sung")
     issuer, parent = _issuer(doc, preamble, number)
+    seat = (localities.find_province(place) or localities.find_first(place, districts=False)) if place else None
+    if issuer in BARE_COUNCILS and seat:
+        # Nghị định 30/2020: the place in the header is the unit where the issuer sits
+        issuer = f"{issuer} {seat.full_name}"
+        review.append(f"cơ quan ban hành ghi thiếu địa phương; suy ra từ địa danh «{place}»: {issuer}")
     locality = _locality(issuer, parent, place or portal.get("Nơi ban hành"))
     signer, signer_title = _signature(doc.closing or plan_doc.closing)
     title = _plan_title(plan_doc, portal)
@@ -285,7 +291,8 @@ def _locality(issuer: str | None, parent: str | None, place: str | None) -> loca
     issuer = re.sub(r"^(Thành|Tỉnh) ủy", lambda m: "thành phố" if m[1] == "Thành" else "tỉnh", issuer or "")
     for text in (issuer, parent, place):
         if text:
-            loc = localities.find_first(text) or localities.find_district(text)
+            loc = localities.find_first(text) or (text == place and localities.find_province(text))
+            loc = loc or localities.find_district(text)
             if loc:
                 return loc
     return None

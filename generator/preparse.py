@@ -108,6 +108,7 @@ _PAGE_MARKER = re.compile(r"^(?:(?:Trang|TRANG|Page)\s+\d{1,4}(?:\s*/\s*\d{1,4})
 _MD_SEPARATOR_ROW = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _PLACEHOLDER = "\x00"
+TERMINAL_MARK = re.compile(r"[.:;!?…]$")
 
 
 def _strip_markdown(text: str) -> str:
@@ -150,8 +151,11 @@ def _clean_line(number: int, raw: str) -> _Raw:
         return _Raw(number, "pipe")
     if _MD_SEPARATOR_ROW.match(stripped) and "|" in stripped:
         return _Raw(number, "layout")
-    if stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 3:
-        cells = [_clean_text(cell) for cell in stripped[1:-1].split("|")]
+    if stripped.endswith("|") or (stripped.startswith("|") and stripped.count("|") >= 2):
+        # a table row: '| a | b |', or a portal's 'a | b |' with each cell ended by '|'
+        inner = stripped[1:] if stripped.startswith("|") else stripped
+        inner = inner[:-1] if inner.endswith("|") else inner
+        cells = [_clean_text(cell) for cell in inner.split("|")]
         return _Raw(number, "mdrow", cells=cells)
     opens_bold = stripped.count("**") % 2 == 1
     if _LAYOUT.match(stripped):
@@ -432,6 +436,7 @@ def _assemble(raws: list[_Raw], mode: str) -> tuple[list[Line], bool]:
                 if raws[index].kind == "mdrow":
                     rows.append(raws[index])
                 index += 1
+            _take_wrapped_cell_start(lines, rows[0])
             lines += _markdown_rows(rows)
             blank_run, bold_open_since = 0, None
             continue
@@ -458,13 +463,33 @@ def _assemble(raws: list[_Raw], mode: str) -> tuple[list[Line], bool]:
     return lines, marked
 
 
+# Cell text that shows a grid is the page's layout (header, signature), not a table of data.
+LAYOUT_CELL = re.compile(r"CỘNG HÒA XÃ HỘI|Độc lập\s*[-–]|^Số\s*:|, ngày\b|^Nơi nhận|^(?:TM|KT|TL|Q)\.\s")
+
+
+def _take_wrapped_cell_start(lines: list[Line], row: _Raw) -> None:
+    """'ỦY' / 'BAN NHÂN DÂN |': a narrow cell wrapped before its first word; the
+    fragments on the lines just above a row belong to its first cell."""
+    fragments: list[Line] = []
+    while lines and len(fragments) < 2 and lines[-1].number == row.number - len(fragments) - 1:
+        last = lines[-1]
+        if "\t" in last.text or len(last.text) > 15 or TERMINAL_MARK.search(last.text):
+            break
+        fragments.insert(0, lines.pop())
+    if fragments and row.cells:
+        row.cells[0] = " ".join([*(f.text for f in fragments), row.cells[0]]).strip()
+        row.number = fragments[0].number
+
+
 def _markdown_rows(rows: list[_Raw]) -> list[Line]:
-    if len(rows) == 1:  # a one-row table: a layout device (the two-column header)
+    """Table rows as tab rows; a layout grid (one row, or header and signature cells) as its cells' lines."""
+    if len(rows) == 1 or any(LAYOUT_CELL.search(cell) for row in rows for cell in row.cells):
         lines = []
-        for cell in rows[0].cells:
-            for part in _BR.split(cell):
-                if part.strip():
-                    lines.append(Line(rows[0].number, collapse_spaces(part), True))
+        for row in rows:
+            for cell in row.cells:
+                for part in _BR.split(cell):
+                    if part.strip():
+                        lines.append(Line(row.number, collapse_spaces(part), True))
         return lines
     return [Line(row.number, "\t".join(collapse_spaces(_BR.sub(" ", c)) for c in row.cells), True) for row in rows]
 

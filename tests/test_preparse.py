@@ -179,3 +179,21 @@ def test_a_council_resolution_holding_its_programme_and_a_scheme_are_types_of_th
     assert [c.id for c in walk(resolution.clauses)] == ["D1", "D1.I"]
     scheme = plan("ỦY BAN NHÂN DÂN\nTỈNH KON TUM\nSố: 4/ĐA-UBND\nKon Tum, ngày 1 tháng 2 năm 2024\nĐỀ ÁN\nVIỆC LÀM\n" + BODY)
     assert scheme.metadata.doc_type == "de-an"
+
+
+def test_a_portal_header_of_cells_ended_by_pipes_even_when_a_narrow_cell_wraps():
+    rows = plan(
+        "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+        "Số: 117/KH-UBND | Quảng Ngãi, ngày 30 tháng 8 năm 2019 |\nKẾ HOẠCH\nĐÀO TẠO NGHỀ\n" + BODY
+    ).metadata
+    assert (rows.number, rows.date, rows.place) == ("117/KH-UBND", "2019-08-30", "Quảng Ngãi")
+    # the header names the body without its place; the place of the date line is its seat (Nghị định 30/2020)
+    assert rows.issuer == "Ủy ban nhân dân tỉnh Quảng Ngãi" and rows.locality == "quang-ngai"
+    assert any("suy ra từ địa danh" in note for note in rows.review)
+    wrapped = plan(
+        "ỦY\nBAN NHÂN DÂN |\nCỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 3819/KH-UBND |\n"
+        "Thành phố Hồ Chí Minh, ngày 26 tháng 7 năm 2016 |\nKẾ HOẠCH\nĐÀO TẠO NGHỀ\n" + BODY
+    ).metadata
+    assert (wrapped.number, wrapped.date, wrapped.issuer) == (
+        "3819/KH-UBND", "2016-07-26", "Ủy ban nhân dân thành phố Hồ Chí Minh"
+    )
