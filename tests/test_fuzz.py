@@ -119,7 +119,9 @@ def check_quotes(plan: Plan) -> None:
         for clause in _walk(plan.clauses)
     }
     preamble = collapse(" ".join(_block_text(b) for b in plan.preamble))
-    footnotes = {footnote.number: collapse(footnote.text) for footnote in plan.footnotes}
+    footnotes: dict[int, str] = {}  # a number defined twice ('[1] …', '[1] …'): the quote is in one of them
+    for footnote in plan.footnotes:
+        footnotes[footnote.number] = f"{footnotes.get(footnote.number, '')} \n {collapse(footnote.text)}"
     rows = [
         _number_free(" ".join(_cell(value) for value in row))
         for table in plan.tables
