@@ -79,7 +79,11 @@ def _card(corpus: Corpus, entry: PlanEntry, links: Links) -> Html:
         files.insert(0, link(links.to(urls.source_file(entry.plan.source.file)), "văn bản nguồn (.txt)"))
     items = [
         ("Loại văn bản", display.DOC_TYPES[meta.doc_type]),
-        ("Số hiệu", meta.number or "Không ghi số"),
+        *(
+            [("Ban hành kèm theo", f"Quyết định số {meta.decision_number} ngày {display.date(meta.date)}")]
+            if meta.decision_number
+            else [("Số hiệu", meta.number or "Không ghi số")]
+        ),
         ("Ngày ban hành", display.date(meta.date)),
         ("Cơ quan ban hành", issuer),
         ("Người ký", signer),
@@ -89,10 +93,13 @@ def _card(corpus: Corpus, entry: PlanEntry, links: Links) -> Html:
         ("Tải về", join(files, " · ")),
     ]
     card = definition_list(items, class_="plan-card")
+    notes = []
     if meta.truncated:
-        note = tag("p", "Văn bản nguồn bị cắt ngắn: phần cuối không có trong dữ liệu.", class_="truncated")
-        return tag("div", card, note)
-    return tag("div", card)
+        notes.append(tag("p", "Văn bản nguồn bị cắt ngắn: phần cuối không có trong dữ liệu.", class_="truncated"))
+    if meta.review:
+        reasons = join([tag("li", reason) for reason in meta.review], "")
+        notes.append(tag("div", tag("p", "Dữ liệu cần người biên tập xem lại:"), tag("ul", reasons), class_="review"))
+    return tag("div", card, *notes)
 
 
 def _targets(corpus: Corpus, entry: PlanEntry, links: Links) -> list[str | HtmlBlock]:
