@@ -30,7 +30,12 @@ SINGLE_YEAR = re.compile(r"(?<!tháng \d\d )(?<!tháng \d )\bnăm\s+(\d{4})\b", 
 BY_YEAR = re.compile(r"(?:đến|Đến)\s+năm\s+(\d{4})")
 ISSUER_SENTENCE = re.compile(
     r"(?P<issuer>(?:Ủy ban nhân dân|UBND|Thành ủy|Tỉnh ủy|Huyện ủy|Quận ủy)\s+[^,;.]*?)\s+"
-    r"(?:xây dựng|ban hành)\s+(?:Kế hoạch|Chương trình)"
+    r"(?:[Xx]ây dựng|[Bb]an hành)\s+(?:Kế hoạch|Chương trình)"
+)
+# A portal's page title: 'Kế hoạch 522/KH-UBND năm 2025 thực hiện …' names the type, number and year first.
+PORTAL_TITLE_PREFIX = re.compile(
+    r"^(?:Kế hoạch|Chương trình|Đề án|Nghị quyết|Quyết định)\s+(?:số\s+)?\S*\d\S*(?:\s+năm\s+\d{4})?\s+(?:về\s+(?:việc\s+)?)?",
+    re.IGNORECASE,
 )
 PERSON = re.compile(r"^[A-ZĐÀ-Ỹ][a-zà-ỹđ']*(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ']*){1,4}$")
 SIGN_PREFIX = re.compile(r"^(TM|T/M|KT|TL|Q)\.?\s+")
@@ -103,7 +108,8 @@ def _plan_title(plan_doc: Document, portal: dict[str, str]) -> str:
     """The title under the type line, without '(Ban hành kèm theo …)'; else the portal's."""
     if plan_doc.title:
         return ISSUED_WITH_NOTE.sub("", plan_doc.title.text).strip()
-    return portal.get("Tiêu đề", "")
+    title = PORTAL_TITLE_PREFIX.sub("", portal.get("Tiêu đề", ""))
+    return title[:1].upper() + title[1:]
 
 
 def _portal_signer(portal: dict[str, str]) -> str | None:

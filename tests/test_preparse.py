@@ -197,3 +197,30 @@ def test_a_portal_header_of_cells_ended_by_pipes_even_when_a_narrow_cell_wraps()
     assert (wrapped.number, wrapped.date, wrapped.issuer) == (
         "3819/KH-UBND", "2016-07-26", "Ủy ban nhân dân thành phố Hồ Chí Minh"
     )
+
+
+def test_a_portal_page_that_lost_the_type_line_takes_type_and_title_from_its_table_block():
+    page = plan(
+        "Kế hoạch 522/KH-UBND năm 2025 thực hiện Chỉ thị 39-CT/TW trên địa bàn tỉnh Hà Tĩnh\n"
+        "| Số hiệu | 522/KH-UBND |\n| Ngày ban hành | 25/09/2025 |\n| Loại văn bản | Kế hoạch |\n"
+        "| Cơ quan ban hành | Tỉnh Hà Tĩnh |\n| Người ký | Trần Báu Hà |\n"
+        "|\nỦY BAN NHÂN DÂN\n|\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM |\n|\nSố: 522/KH-UBND |\n"
+        "Hà Tĩnh, ngày 25 tháng 9 năm 2025 |\n"
+        "Thực hiện Chỉ thị số 39-CT/TW, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:\n"
+        "1. Mục đích\na) Cụ thể hóa các nhiệm vụ.\n2. Yêu cầu\na) Bảo đảm thống nhất.\n"
+    )
+    meta = page.metadata
+    assert (meta.doc_type, meta.number, meta.date, meta.signer) == ("ke-hoach", "522/KH-UBND", "2025-09-25", "Trần Báu Hà")
+    assert meta.title == "Thực hiện Chỉ thị 39-CT/TW trên địa bàn tỉnh Hà Tĩnh"
+    assert meta.issuer == "Ủy ban nhân dân tỉnh Hà Tĩnh" and meta.period_start is None
+    assert [c.id for c in walk(page.clauses)] == ["1", "1.a", "2", "2.a"]
+
+
+def test_without_an_issuer_block_the_issuer_is_the_one_the_text_states():
+    text = (
+        "KẾ HOẠCH\n\nRà soát hộ nghèo năm 2021\n\n trên địa bàn tỉnh Kon Tum\n\n"
+        "Ủy ban nhân dân tỉnh Kon Tum Xây dựng Kế hoạch rà soát hộ nghèo năm 2021, như sau:\n\n"
+        "  I. MỤC ĐÍCH, YÊU CẦU\n\n1. Mục đích:\n\nĐánh giá tình hình hộ nghèo.\n"
+    )
+    meta = plan(text).metadata
+    assert meta.issuer == "Ủy ban nhân dân tỉnh Kon Tum" and meta.title == "Rà soát hộ nghèo năm 2021 trên địa bàn tỉnh Kon Tum"
