@@ -104,7 +104,7 @@ NEEDS_NUMBER = re.compile(
 OPEN_ENDING = re.compile(
     r"\b(?:và|của|với|cho|tại|theo|các|những|về|trong|trên|đến|từ|là|để|hoặc|hay|được|bị|thuộc|gồm|như|số)$"
 )
-ATTACHED_TYPE = re.compile(r"^(KẾ HOẠCH|CHƯƠNG TRÌNH|ĐỀ ÁN)$")
+ATTACHED_TYPE = re.compile(r"^(KẾ HOẠCH|CHƯƠNG TRÌNH|ĐỀ ÁN)(?:\s+(?:HÀNH ĐỘNG|LIÊN TỊCH|PHỐI HỢP|LIÊN NGÀNH))?$")
 # The line naming the authority that decides, between a decision's title and its 'Căn cứ'.
 AUTHORITY = re.compile(r"^(?:ỦY BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|CHỦ TỊCH ỦY BAN|BAN THƯỜNG VỤ|BAN CHẤP HÀNH)\b")
 

@@ -50,6 +50,7 @@ MASS_ORGANISATIONS = ("uy ban mat tran to quoc", "mat tran to quoc", "hoi lien h
                       "thanh doan", "tinh doan", "lien doan lao dong", "hoi nong dan", "hoi cuu chien binh")
 DEPARTMENTS = ("so ", "ban quan ly", "chi cuc", "phong ", "trung tam", "cuc ")
 COUNCILS = ("uy ban nhan dan", "hoi dong nhan dan")
+PARTY_COMMITTEE = re.compile(r"^(?:THÀNH|TỈNH|HUYỆN|QUẬN|THỊ) ỦY\s+")
 BARE_COUNCILS = ("Ủy ban nhân dân", "Hội đồng nhân dân")
 
 
@@ -146,9 +147,10 @@ def plan_id_for(metadata: Metadata) -> str:
 
 
 def _doc_type(doc: Document) -> str:
-    type_line = doc.doc_type.text.split(" số")[0].split(" SỐ")[0] if doc.doc_type else ""
+    type_line = doc.doc_type.text if doc.doc_type else ""
     for candidate in (type_line, doc.portal.get("Loại văn bản", "")):
-        kind = DOC_TYPES.get(fold(candidate))
+        # 'CHƯƠNG TRÌNH HÀNH ĐỘNG', 'KẾ HOẠCH LIÊN TỊCH', 'Kế hoạch số 12' are of their first words' type
+        kind = next((kind for words, kind in DOC_TYPES.items() if f"{fold(candidate)} ".startswith(words + " ")), None)
         if kind:
             return kind
     return "ke-hoach"
@@ -234,8 +236,9 @@ def _split_bodies(lines: list[str]) -> list[str]:
 
 
 def _title_case(text: str) -> str:
-    """'ỦY BAN NHÂN DÂN TỈNH KON TUM' -> 'Ủy ban nhân dân tỉnh Kon Tum'."""
-    loc = localities.find_first(text)
+    """'ỦY BAN NHÂN DÂN TỈNH KON TUM' -> 'Ủy ban nhân dân tỉnh Kon Tum', 'TỈNH ỦY KON TUM' -> 'Tỉnh ủy Kon Tum'."""
+    party_place = PARTY_COMMITTEE.sub("", text) if PARTY_COMMITTEE.match(text) else None
+    loc = localities.find_first(text) or (localities.find_province(party_place) if party_place else None)
     lowered = text.lower()
     result = lowered[:1].upper() + lowered[1:]
     if loc:

@@ -178,7 +178,10 @@ def _clean_text(text: str) -> str:
 
 # ---------------------------------------------------------------- the header
 
-DOC_TYPE_LINE = re.compile(r"^(KẾ HOẠCH|CHƯƠNG TRÌNH|ĐỀ ÁN|NGHỊ QUYẾT|QUYẾT ĐỊNH)(?:\s+(?:số|SỐ)\b.*)?$")
+DOC_TYPE_LINE = re.compile(
+    r"^(KẾ HOẠCH|CHƯƠNG TRÌNH|ĐỀ ÁN|NGHỊ QUYẾT|QUYẾT ĐỊNH)(?:\s+(?:HÀNH ĐỘNG|LIÊN TỊCH|PHỐI HỢP|LIÊN NGÀNH))?"
+    r"(?:\s+(?:số|SỐ)\b.*)?$"
+)
 HEADER_START = re.compile(
     r"^(?:ỦY BAN|UBND|HỘI ĐỒNG|SỞ |BAN |THÀNH ỦY|TỈNH ỦY|HUYỆN ỦY|QUẬN ỦY|THỊ ỦY|ĐẢNG ỦY|ĐẢNG BỘ|"
     r"ĐẢNG CỘNG SẢN|BỘ |PHÒNG |HỘI |ĐOÀN |LIÊN ĐOÀN|MẶT TRẬN|CỘNG HÒA XÃ HỘI|Số\s*:)"

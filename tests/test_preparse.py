@@ -224,3 +224,16 @@ def test_without_an_issuer_block_the_issuer_is_the_one_the_text_states():
     )
     meta = plan(text).metadata
     assert meta.issuer == "Ủy ban nhân dân tỉnh Kon Tum" and meta.title == "Rà soát hộ nghèo năm 2021 trên địa bàn tỉnh Kon Tum"
+
+
+def test_a_party_committee_action_programme_with_the_party_motto_on_the_same_line():
+    result = plan(
+        "TỈNH ỦY KON TUM ĐẢNG CỘNG SẢN VIỆT NAM\n*\nSố 12-CTr/TU Kon Tum, ngày 5 tháng 3 năm 2024\n"
+        "CHƯƠNG TRÌNH HÀNH ĐỘNG\nthực hiện Nghị quyết số 06-NQ/TW về thị trường lao động\n"
+        "I. MỤC TIÊU\n1. Tạo việc làm cho 10.000 lao động.\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\nNguyễn Văn An\n"
+    )
+    meta = result.metadata
+    assert (meta.doc_type, meta.number, meta.date, meta.place) == ("chuong-trinh", "12-CTr/TU", "2024-03-05", "Kon Tum")
+    assert (meta.issuer, meta.locality, meta.level) == ("Tỉnh ủy Kon Tum", "kon-tum", "party-committee")
+    assert (meta.signer, meta.signer_title) == ("Nguyễn Văn An", "Bí thư")
+    assert meta.title == "thực hiện Nghị quyết số 06-NQ/TW về thị trường lao động"
