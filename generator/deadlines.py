@@ -36,6 +36,7 @@ from generator.agencies import Scope, body_phrase, issuer_scope, split_bodies, s
 from generator.assignments import assignees_by_clause, is_implementation_section
 from generator.context import PlanText
 from generator.models import Agency, Assignment, Clause, Deadline, Frequency
+from generator.textutil import statement_spans
 
 _BEFORE = r"(?:trước|chậm nhất(?:\s+là)?(?:\s+vào)?|không muộn hơn)\s+ngày\s+"
 _FULL_DATE = re.compile(
@@ -147,16 +148,8 @@ def _passage_deadlines(statements: list[Statement], where: Where) -> Iterator[De
 def split_statements(passage: str) -> list[Statement]:
     """Sentences ('. ' before a capital) and their ';'-parts, outside brackets."""
     statements: list[Statement] = []
-    sentence, depth, start = 0, 0, 0
-    for i, char in enumerate(passage):
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        ends_part = depth <= 0 and char == ";"
-        ends_sentence = depth <= 0 and char == "." and passage[i + 1:i + 2] == " " and passage[i + 2:i + 3].isupper()
-        if ends_part or ends_sentence:
-            _add_statement(statements, passage[start:i], sentence)
-            start = i + 1
-            sentence += ends_sentence
-    _add_statement(statements, passage[start:], sentence)
+    for start, end, sentence in statement_spans(passage):
+        _add_statement(statements, passage[start:end], sentence)
     return statements
 
 

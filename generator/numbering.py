@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from generator.textutil import FOOTNOTE_DEF
+
 ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 _NUMBERED_PART = rf"(?:\d{{1,2}}|{ROMAN}(?![A-Za-zÀ-ỹ]))"
 LABEL = re.compile(
@@ -38,7 +40,6 @@ LABEL = re.compile(
     r")"
 )
 BULLET = re.compile(r"^(?P<marker>[-+•–—*·])\s+")
-FOOTNOTE_DEF = re.compile(r"^\[(?P<number>\d{1,3})\]\s*")
 MINOR_STYLES = ("letter", "arabic_paren", "paren")
 
 

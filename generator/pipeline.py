@@ -6,7 +6,6 @@ stage is its own module and a pure function of what the previous stages made.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -15,14 +14,14 @@ from generator.citations import extract_citations
 from generator.context import PlanText
 from generator.deadlines import extract_deadlines
 from generator.errors import PlanError, StageFailure
-from generator.ingest import FOOTNOTE_DEF, Document, read_document
+from generator.ingest import Document, read_document
 from generator.metadata import plan_id_for, read_metadata
 from generator.models import Clause, Footnote, Plan, Source
 from generator.structure import build_tree, walk
 from generator.tables import read_tables
 from generator.targets import extract_targets
+from generator.textutil import FOOTNOTE_DEF, FOOTNOTE_MARK
 
-FOOTNOTE_MARK = re.compile(r"\[(\d{1,3})\]")
 T = TypeVar("T")
 
 

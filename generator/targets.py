@@ -38,7 +38,9 @@ from generator.metadata import PERIOD
 from generator.models import Clause, Metadata, Table, Target
 from generator.registry import REGISTRY_DIR, load_registry
 from generator.structure import walk
-from generator.textutil import VN_NUMBER, collapse_spaces, fold, format_vn_number, is_vn_number, parse_vn_number
+from generator.textutil import (
+    VN_NUMBER, collapse_spaces, fold, format_vn_number, is_vn_number, parse_vn_number, statement_spans,
+)
 
 # --------------------------------------------------------------------------
 # The indicator catalogue
@@ -118,7 +120,6 @@ QUANTITY = re.compile(
 UNIT_NAMES = {"người lao động": "người"}
 # A number right after one of these words is a date, a citation or an ordinal, not a count.
 NOT_A_COUNT = re.compile(r"\b(?:ngày|tháng|năm|quý|số|điều|khoản|điểm|mục|phần|chương|thứ|khóa)\s*$", re.IGNORECASE)
-SENTENCE_START = re.compile(r"\s+(\w)")
 PARTS = re.compile(r"^[\s,]*trong đó\b", re.IGNORECASE)
 
 COMPARATORS = {
@@ -199,20 +200,7 @@ def _plan_when(metadata: Metadata) -> tuple[When, When]:
 
 def _fragments(text: str) -> list[tuple[int, int]]:
     """Spans of the sentences and ';'-separated parts of a text, outside parentheses."""
-    spans, start, depth = [], 0, 0
-    for index, char in enumerate(text):
-        depth += (char == "(") - (char == ")")
-        if depth <= 0 and (char == ";" or (char == "." and _starts_sentence(text, index + 1))):
-            spans.append((start, index))
-            start = index + 1
-    spans.append((start, len(text)))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
-
-
-def _starts_sentence(text: str, index: int) -> bool:
-    """Whether white space then a capital letter follows: '... 6,5%/năm. Tỷ lệ ...'."""
-    match = SENTENCE_START.match(text, index)
-    return match is not None and match[1].isupper()
+    return [(start, end) for start, end, _ in statement_spans(text) if text[start:end].strip()]
 
 
 def _trim(text: str) -> str:

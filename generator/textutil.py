@@ -110,3 +110,35 @@ def unify_tones(text: str) -> str:
     Applied to plan text at ingest, to the search index and to search queries.
     """
     return _OLD_TONE.sub(lambda match: _TONE_PAIRS[match.group(0)], text)
+
+
+_SENTENCE_START = re.compile(r"\s+(\w)")
+
+
+def statement_spans(text: str) -> list[tuple[int, int, int]]:
+    """``(start, end, sentence)`` of each statement of ``text``: its sentences (a '.'
+    before white space and a capital letter: '… 6,5%/năm. Tỷ lệ …') and their
+    ';'-separated parts, outside parentheses; ``sentence`` numbers the sentence a
+    part belongs to. The spans cover the text but for the separators."""
+    spans: list[tuple[int, int, int]] = []
+    start = depth = sentence = 0
+    for index, char in enumerate(text):
+        depth += (char == "(") - (char == ")")
+        if depth > 0 or char not in ".;":
+            continue
+        ends_sentence = False
+        if char == ".":
+            follower = _SENTENCE_START.match(text, index + 1)
+            ends_sentence = follower is not None and follower[1].isupper()
+            if not ends_sentence:
+                continue
+        spans.append((start, index, sentence))
+        start = index + 1
+        sentence += ends_sentence
+    spans.append((start, len(text), sentence))
+    return spans
+
+
+# A footnote marker in the text, '[3]', and a footnote's own opening, '[3] Theo …'.
+FOOTNOTE_MARK = re.compile(r"\[(\d{1,3})\]")
+FOOTNOTE_DEF = re.compile(r"^\[(?P<number>\d{1,3})\]\s*")

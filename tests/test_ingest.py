@@ -130,3 +130,13 @@ def test_one_tone_placement_the_traditional_one():
     assert unify_tones("hoàn thành, khuỷu, quý, huỳnh") == "hoàn thành, khuỷu, quý, huỳnh"  # not syllable-final
     doc = read_document("KẾ HOẠCH\nVỀ VIỆC\nI. MỤC TIÊU\n1. Chuẩn hoá dữ liệu do Uỷ ban thực hiện.\n".encode(), "x.txt")
     assert doc.body[-1].text == "1. Chuẩn hóa dữ liệu do Ủy ban thực hiện."
+
+
+def test_statements_are_sentences_and_their_semicolon_parts_outside_brackets():
+    from generator.textutil import statement_spans
+
+    text = "Đạt 80%; giảm 5% (xem Phụ lục 1. Bảng 2). Tỷ lệ 61,6% vào năm 2025. năm sau"
+    parts = [(text[start:end].strip(), sentence) for start, end, sentence in statement_spans(text)]
+    assert parts == [
+        ("Đạt 80%", 0), ("giảm 5% (xem Phụ lục 1. Bảng 2)", 0), ("Tỷ lệ 61,6% vào năm 2025. năm sau", 1)
+    ]

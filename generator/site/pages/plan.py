@@ -21,10 +21,10 @@ Guarantees:
 
 from __future__ import annotations
 
-import re
 
 from generator.models import Block, Clause, Table
 from generator.site import display, urls
+from generator.textutil import FOOTNOTE_MARK
 from generator.site.citation import citation, plan_name
 from generator.site.corpus import PREAMBLE, Corpus, PlanEntry
 from generator.site.html import Html, join, tag
@@ -46,7 +46,6 @@ from generator.site.widgets import (
     target_label,
 )
 
-_FOOTNOTE_MARK = re.compile(r"\[(\d{1,3})\]")
 
 
 def render(corpus: Corpus, entry: PlanEntry, links: Links) -> Document:
@@ -238,7 +237,7 @@ class _FullText:
         """Escaped text whose footnote markers ``[n]`` link to their footnote."""
         pieces: list[Html | str] = []
         position = 0
-        for match in _FOOTNOTE_MARK.finditer(text):
+        for match in FOOTNOTE_MARK.finditer(text):
             number = int(match[1])
             if number not in self.footnotes:
                 continue
