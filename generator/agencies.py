@@ -32,7 +32,7 @@ from generator.errors import PlanError
 from generator.localities import Locality
 from generator.models import Agency, Metadata
 from generator.registry import REGISTRY_DIR, load_registry
-from generator.textutil import collapse_spaces, fold, slugify
+from generator.textutil import bounded_slug, collapse_spaces, fold, slugify
 
 REGISTRY_FILE = str(REGISTRY_DIR / "agencies.yaml")
 LEVELS = ("province", "district", "department")
@@ -322,7 +322,7 @@ def _unit_type_by_head(name: str) -> AgencyType | None:
 
 def _unit(name: str, agency_kind: AgencyType, parent: Agency) -> Agency:
     """A unit of the issuing Sở: a named 'phòng', or its units collectively."""
-    own = agency_kind.id if agency_kind.collective else slugify(name)
+    own = agency_kind.id if agency_kind.collective else bounded_slug(name)
     label = agency_kind.name if agency_kind.collective else _capitalize(name)
     return Agency(
         id=f"{parent.id}/{own}",
@@ -335,7 +335,7 @@ def _unit(name: str, agency_kind: AgencyType, parent: Agency) -> Agency:
 def _unknown(name: str, locality: str | None, province: str | None) -> Agency:
     stated = _stated_locality(name_key(name), province)
     place = stated.id if stated else locality
-    slug = slugify(name)
+    slug = bounded_slug(name)
     return Agency(
         id=f"{place}/{slug}" if place else slug,
         name=_capitalize(name),

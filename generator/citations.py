@@ -52,7 +52,7 @@ from generator.errors import PlanError
 from generator.models import Citation, CitedDocument, Metadata
 from generator.registry import REGISTRY_DIR, load_registry
 from generator.structure import walk
-from generator.textutil import clean_document_number, collapse_spaces, fold, iso_date, slugify
+from generator.textutil import bounded_slug, clean_document_number, collapse_spaces, fold, iso_date
 
 # Document types, and the code their numbers carry (QĐ in 1649/QĐ-UBND); None: no code.
 TYPE_CODES: dict[str, str | None] = {
@@ -205,7 +205,7 @@ def document_id(mention: Mention) -> str:
         parts = [where, mention.doc_type, mention.number, _year_unless_in(mention.year, carried)]
     else:
         parts = [mention.doc_type, mention.name, _year_unless_in(mention.year, [mention.name])]
-    return slugify(" ".join(p for p in parts if p))
+    return bounded_slug(" ".join(p for p in parts if p))
 
 
 def _year_unless_in(year: int | None, texts: list[str | None]) -> str | None:

@@ -14,7 +14,7 @@ from generator import localities
 from generator.ingest import Document, Line, is_upper
 from generator.models import Block, Clause, Metadata
 from generator.structure import walk
-from generator.textutil import clean_document_number, collapse_spaces, fold, iso_date, slugify
+from generator.textutil import bounded_slug, clean_document_number, collapse_spaces, fold, iso_date, slugify
 
 BLANK_NUMBER = re.compile(r"Số\s*:?\s*[/-]\s*[A-ZĐ]")
 BLANK_DATE = re.compile(r"ngày\s+(?:\.{0,6}\s*)tháng\s+\d{1,2}\s+năm\s+\d{4}")
@@ -140,7 +140,7 @@ def plan_id_for(metadata: Metadata) -> str:
         issuer_kind = _issuer_kind(metadata.issuer)
         period = "-".join(str(y) for y in (metadata.period_start, metadata.period_end) if y)
         parts = [where, issuer_kind, metadata.doc_type, period]
-    return "-".join(p for p in parts if p) or "ke-hoach"
+    return bounded_slug("-".join(p for p in parts if p)) or "ke-hoach"
 
 
 # ---------------------------------------------------------------- fields

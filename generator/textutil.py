@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import re
 import unicodedata
 
@@ -20,6 +21,18 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return collapse_spaces(text.lower())
+
+
+def bounded_slug(text: str, limit: int = 100) -> str:
+    """:func:`slugify`, at most ``limit`` characters: a longer slug is cut at a word
+    and ends in 8 hex digits of its hash, so two long names still get two ids."""
+    slug = slugify(text)
+    if len(slug) <= limit:
+        return slug
+    digest = hashlib.sha256(slug.encode()).hexdigest()[:8]
+    head = slug[: limit - len(digest) - 1]
+    head = head.rsplit("-", 1)[0] if "-" in head else head
+    return f"{head}-{digest}"
 
 
 def slugify(text: str) -> str:

@@ -8,6 +8,7 @@ import pytest
 
 from generator.errors import PlanError
 from generator.ingest import TRUNCATION, decode, read_document
+from generator.pipeline import extract_plan
 from generator.preparse import normalize_characters
 from tests.seeds import SEEDS, seed_bytes, seed_document
 
@@ -140,3 +141,14 @@ def test_statements_are_sentences_and_their_semicolon_parts_outside_brackets():
     assert parts == [
         ("Đạt 80%", 0), ("giảm 5% (xem Phụ lục 1. Bảng 2)", 0), ("Tỷ lệ 61,6% vào năm 2025. năm sau", 1)
     ]
+
+
+def test_long_names_give_bounded_distinct_ids():
+    from generator.textutil import bounded_slug
+
+    long_a, long_b = "Đề án " + "tăng cường sự lãnh đạo " * 20 + "A", "Đề án " + "tăng cường sự lãnh đạo " * 20 + "B"
+    assert len(bounded_slug(long_a)) <= 100 and bounded_slug(long_a) != bounded_slug(long_b)
+    assert bounded_slug("Hà Nội 21/KH-UBND") == "ha-noi-21-kh-ubnd"
+    cited = "KẾ HOẠCH\nVIỆC LÀM\nI. MỤC TIÊU\n1. Thực hiện Đề án “" + "Tăng cường sự lãnh đạo của Đảng " * 12 + "”.\n"
+    plan = extract_plan(cited.encode(), "x.txt")
+    assert all(len(part) <= 100 for document in plan.documents for part in document.id.split("/"))
