@@ -23,7 +23,7 @@ def fold(text: str) -> str:
     return collapse_spaces(text.lower())
 
 
-def bounded_slug(text: str, limit: int = 100) -> str:
+def bounded_slug(text: str, limit: int = 150) -> str:
     """:func:`slugify`, at most ``limit`` characters: a longer slug is cut at a word
     and ends in 8 hex digits of its hash, so two long names still get two ids."""
     slug = slugify(text)
