@@ -198,21 +198,19 @@ HEADER_WORDS = (
 )
 
 
-def _despaced(text: str) -> str:
-    return text.replace(" ", "")
+# (word without spaces, word), longest first: the longest known word wins
+_SQUEEZED_HEADER_WORDS = sorted(((word.replace(" ", ""), word) for word in HEADER_WORDS), key=lambda w: -len(w[0]))
 
 
-def _rejoin_split_words(text: str, vocabulary: tuple[str, ...]) -> str:
-    """'ỦY B AN NHÂN D Â N' -> 'ỦY BAN NHÂN DÂN' when the line is made only of known words."""
+def _rejoin_split_words(text: str) -> str:
+    """'ỦY B AN NHÂN D Â N' -> 'ỦY BAN NHÂN DÂN' when the line is made only of header words."""
     if " " not in text or not any(len(token) == 1 and token.isalpha() for token in text.split()):
         return text
-    squeezed = _despaced(text)
+    squeezed = text.replace(" ", "")
     pieces: list[str] = []
     position = 0
-    ordered = sorted(vocabulary, key=len, reverse=True)
     while position < len(squeezed):
-        for word in ordered:
-            compact = _despaced(word)
+        for compact, word in _SQUEEZED_HEADER_WORDS:
             if squeezed.startswith(compact, position):
                 pieces.append(word)
                 position += len(compact)
@@ -223,7 +221,7 @@ def _rejoin_split_words(text: str, vocabulary: tuple[str, ...]) -> str:
 
 
 def _with_words_rejoined(line: Line) -> Line:
-    text = _rejoin_split_words(line.text, HEADER_WORDS)
+    text = _rejoin_split_words(line.text)
     return line if text == line.text else Line(line.number, text, line.boundary)
 
 
@@ -287,11 +285,9 @@ def _read_portal(lines: list[Line]) -> dict[str, str]:
             values = portal.setdefault(current, [])
             values.append(match["value"].strip(" :"))
             continue
-        if current is not None and line.boundary is not True and not PORTAL_TAIL.match(text) and portal[current]:
+        wraps = line.boundary is not True or not portal.get(current, [""])[-1]  # or fills an empty value
+        if current is not None and wraps and not PORTAL_TAIL.match(text):
             portal[current][-1] = f"{portal[current][-1]} {text}".strip()
-            continue
-        if current is not None and not portal[current][-1] and not PORTAL_TAIL.match(text):
-            portal[current][-1] = text
             continue
         current = None
         if not portal and titles and line.boundary is not True:
@@ -513,9 +509,12 @@ def _split_cell_block(raws: list[_Raw], start: int, spacing: int) -> tuple[int, 
                 segments.append(current)
             current = []
             last_pipe = index
-        elif raw.kind == "blank":
-            if blank_run > spacing and not _pipe_follows(raws, index):
+        elif raw.kind == "blank" and blank_run > spacing:
+            following = _next_content(raws, index)
+            if following == len(raws) or raws[following].kind != "pipe":
                 break
+            index = following  # blank lines inside the block, then its next '|'
+            continue
         elif current is not None:
             if raw.kind in ("text", "mdrow"):
                 current.append(raw if raw.kind == "text" else _Raw(raw.number, "text", " ".join(raw.cells)))
@@ -528,12 +527,12 @@ def _split_cell_block(raws: list[_Raw], start: int, spacing: int) -> tuple[int, 
     return index, segments
 
 
-def _pipe_follows(raws: list[_Raw], index: int) -> bool:
-    """Is the next non-blank line after ``index`` a lone '|' (the block goes on)?"""
-    for following in range(index + 1, len(raws)):
-        if raws[following].kind != "blank":
-            return raws[following].kind == "pipe"
-    return False
+def _next_content(raws: list[_Raw], index: int) -> int:
+    """Index of the first non-blank line after ``index`` (``len(raws)`` if none)."""
+    following = index + 1
+    while following < len(raws) and raws[following].kind == "blank":
+        following += 1
+    return following
 
 
 def _blank_lines_mark_paragraphs(raws: list[_Raw]) -> str:
