@@ -7,6 +7,10 @@ export NO_MKDOCS_2_WARNING := 1
 INSTALLED := $(VENV)/.installed-requirements
 # The browser tests drive Debian's chromium (Playwright cannot download browsers here).
 CHROMIUM := /usr/bin/chromium
+# The importers' tools: LibreOffice reads .doc, ocrmypdf runs tesseract (Vietnamese), ghostscript and
+# unpaper on scanned PDFs. One stamp file per machine state; `make site` installs what is missing.
+TOOLS := /usr/bin/soffice /usr/bin/tesseract /usr/share/tesseract-ocr/5/tessdata/vie.traineddata /usr/bin/gs /usr/bin/unpaper
+TOOL_PACKAGES := libreoffice-writer-nogui tesseract-ocr tesseract-ocr-vie ghostscript unpaper fonts-dejavu-core
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 # make offline: the site for file://, zipped as dist/$(OFFLINE_NAME)-offline.zip
 OFFLINE_NAME := ke-hoach-lao-dong
@@ -22,8 +26,8 @@ $(INSTALLED): requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-## extract: turn every plan in data/sources/ into data/plans/<id>.yaml
-extract: $(INSTALLED)
+## extract: turn every plan in data/sources/ into data/plans/<id>.yaml (installs the importers' tools when missing)
+extract: $(INSTALLED) $(TOOLS)
 	$(PY) -m generator extract
 
 ## check: schema and consistency checks over data/
@@ -49,6 +53,10 @@ fuzz: $(INSTALLED)
 $(CHROMIUM):
 	$(SUDO) apt-get update
 	$(SUDO) apt-get install -y chromium
+
+$(TOOLS) &:
+	$(SUDO) apt-get update
+	$(SUDO) apt-get install -y --no-install-recommends $(TOOL_PACKAGES)
 
 ## offline: the site built for file:// (mkdocs.offline.yml), zipped into dist/ to unzip anywhere and open index.html
 ## The zip is byte-identical for the same data and code: dates come from SOURCE_DATE_EPOCH

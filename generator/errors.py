@@ -5,20 +5,28 @@ import errno
 
 
 class PlanError(Exception):
-    """Bad input, reported to the curator as ``file:line: reason``.
+    """Bad input, reported to the curator as ``file:line (place): reason``.
 
-    ``line`` is 1-based and may be None when the problem is the whole file.
+    ``line`` is 1-based (a line of the text ingest read) and may be None when
+    the problem is the whole file; ``place`` is where that line is in the
+    original file when it is not plain text (``trang 3``, ``đoạn 12``).
     """
 
-    def __init__(self, file: str, reason: str, line: int | None = None):
+    def __init__(self, file: str, reason: str, line: int | None = None, place: str | None = None):
         self.file = file
         self.reason = reason
         self.line = line
+        self.place = place
         super().__init__(str(self))
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
+        if self.place:
+            where += f" ({self.place})"
         return f"{where}: {self.reason}"
+
+    def __reduce__(self):  # pickles across worker processes with every field
+        return type(self), (self.file, self.reason, self.line, self.place)
 
 
 class StageFailure(Exception):

@@ -47,6 +47,7 @@ from pydantic import ValidationError
 
 from generator import GENERATOR_VERSION, ids, workers
 from generator.errors import PlanError, StageFailure, machine_fault, os_reason
+from generator.importers import FORMATS
 from generator.pipeline import extract_plan
 from generator.registry import REGISTRY_DIR
 from generator.store import (
@@ -62,7 +63,7 @@ from generator.store import (
 )
 from generator.validate import describe, validate
 
-SOURCE_SUFFIXES = {".txt"}
+SOURCE_SUFFIXES = set(FORMATS)
 PARALLEL_FROM = 8  # below this many uncached files one worker is enough
 TIME_LIMIT = 60.0
 """Default seconds one source may take (``--time-limit``, ``GENERATOR_TIME_LIMIT``)."""
@@ -101,8 +102,9 @@ def code_fingerprint() -> str:
     """Hash of the generator's code and registries: any change invalidates the cache."""
     digest = hashlib.sha256(GENERATOR_VERSION.encode())
     package = Path(__file__).resolve().parent
-    for path in sorted([*package.glob("*.py"), *REGISTRY_DIR.glob("*.yaml")]):
-        digest.update(path.name.encode())
+    code = [*package.glob("*.py"), *(package / "importers").glob("*.py")]
+    for path in sorted([*code, *REGISTRY_DIR.glob("*.yaml")]):
+        digest.update(path.relative_to(package.parent).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -141,7 +143,7 @@ def time_limit_from_environment() -> float:
     return seconds
 
 
-def extract_one(path: Path, name: str) -> Outcome:
+def extract_one(path: Path, name: str, cache: Path | None = None) -> Outcome:
     """Parse one source; every failure becomes an Outcome with an error line.
 
     Runs in a worker process: it never raises, and its result pickles.
@@ -151,7 +153,7 @@ def extract_one(path: Path, name: str) -> Outcome:
     except OSError as exc:
         return Outcome(name, error=str(machine_fault(name, exc, "không đọc được tệp")))
     try:
-        plan = extract_plan(data, name)
+        plan = extract_plan(data, name, cache)
         if not (plan.metadata.locality or plan.metadata.issuer):
             plan = plan.model_copy(update={"id": ids.plan_id_from_source(name)})
         plain = plan.model_dump(mode="json")
@@ -227,7 +229,7 @@ def run(
     count = (jobs or os.cpu_count() or 1) if len(todo) >= parallel_from else 1
     limit = time_limit or None
     workers.run_tasks(
-        extract_one, [named[i] for i in todo], count, limit, _timed_out(limit or 0), _died, finished
+        extract_one, [(*named[i], dirs.cache) for i in todo], count, limit, _timed_out(limit or 0), _died, finished
     )
     outcomes = _reject_duplicate_ids(outcomes)
     owners = plan_sources(dirs) if any(outcome.error is None for outcome in outcomes) else {}

@@ -2,8 +2,7 @@
 
 Guarantees, for every document this stage returns:
 
-* The text was decoded from UTF-8 (with or without BOM) or UTF-16 with a BOM;
-  anything else raises :class:`PlanError` naming the file and line. It then
+* The text (from :mod:`generator.importers`, whatever the file's format)
   went through :func:`generator.preparse.preparse`, so every guarantee of
   that stage holds (NFC, one tone placement, no indentation, no Markdown
   residue, tables as tab rows, portal text removed).
@@ -25,10 +24,8 @@ Guarantees, for every document this stage returns:
 """
 from __future__ import annotations
 
-import codecs
 import re
 import statistics
-import unicodedata
 from dataclasses import dataclass, field
 
 from generator.errors import PlanError
@@ -52,38 +49,6 @@ class Document:
     appendix: list[Line] = field(default_factory=list)
     attached: Document | None = None
     truncated: bool = False
-
-
-# ---------------------------------------------------------------- decoding
-
-
-def decode(data: bytes, file: str) -> str:
-    """Decode UTF-8 (BOM optional) or BOM-marked UTF-16; reject anything else."""
-    if not data.strip():
-        raise PlanError(file, "tệp rỗng, không có nội dung")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise PlanError(file, f"không đọc được UTF-16: {exc.reason}") from None
-    else:
-        if b"\x00" in data:
-            line = data[: data.index(b"\x00")].count(b"\n") + 1
-            raise PlanError(file, "tệp nhị phân (có byte NUL), không phải văn bản", line)
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            raise PlanError(
-                file,
-                f"không phải UTF-8 (byte 0x{data[exc.start]:02x} ở vị trí {exc.start}); "
-                "hãy lưu tệp dưới dạng UTF-8",
-                line,
-            ) from None
-    bad = next((i for i, ch in enumerate(text) if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f\v"), None)
-    if bad is not None:
-        raise PlanError(file, "tệp chứa ký tự điều khiển, không phải văn bản thuần", text.count("\n", 0, bad) + 1)
-    return text
 
 
 # ---------------------------------------------------------------- line kinds
@@ -206,9 +171,9 @@ def _continues(first_text: str, last_physical: str, line: Line, layout: Layout) 
 # ---------------------------------------------------------------- regions
 
 
-def read_document(data: bytes, file: str) -> Document:
+def read_document(text: str, file: str) -> Document:
     """Decode, pre-parse and split a plan into its regions."""
-    clean = preparse(decode(data, file))
+    clean = preparse(text)
     lines = clean.lines
     truncated = bool(lines) and bool(TRUNCATION.match(lines[-1].text))
     if truncated:

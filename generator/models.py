@@ -112,9 +112,23 @@ class Metadata(Strict):
     review: list[str] = Field([], description="Why a curator should look at this plan (blank number, no numbering ...)")
 
 
+SourceFormat = Literal["txt", "docx", "doc", "pdf", "html"]
+
+
+class SourcePlace(Strict):
+    """From ``line`` of the imported text on, until the next place: where it is in the original."""
+
+    line: int
+    where: str = Field(description="'trang 3' (PDF), 'đoạn 12' (Word), 'thẻ <p> thứ 40' (web page)")
+
+
 class Source(Strict):
     file: SourceName = Field(description="File name inside data/sources/")
     sha256: str
+    format: SourceFormat = Field("txt", description="What the file is, read from its bytes")
+    places: list[SourcePlace] = Field(
+        [], description="Where the lines of the text come from in the original; empty for plain text"
+    )
 
 
 # --------------------------------------------------------------------------

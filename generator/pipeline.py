@@ -1,12 +1,15 @@
 """The whole extraction of one plan: bytes -> validated :class:`Plan`.
 
-``ingest -> structure -> metadata -> footnotes/tables -> extractors``; each
-stage is its own module and a pure function of what the previous stages made.
+``import -> ingest -> structure -> metadata -> footnotes/tables ->
+extractors``; each stage is its own module and a pure function of what the
+previous stages made. A PlanError raised after import names the place of its
+line in the original file (``trang 3``) as well as the line.
 """
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 from generator.assignments import extract_assignments
@@ -14,9 +17,10 @@ from generator.citations import extract_citations
 from generator.context import PlanText
 from generator.deadlines import extract_deadlines
 from generator.errors import PlanError, StageFailure
+from generator.importers import ImportedText, import_source, located
 from generator.ingest import Document, read_document
 from generator.metadata import plan_id_for, read_metadata
-from generator.models import Clause, Footnote, Plan, Source
+from generator.models import Clause, Footnote, Plan, Source, SourcePlace
 from generator.structure import build_tree, walk
 from generator.tables import read_tables
 from generator.targets import extract_targets
@@ -36,7 +40,7 @@ def run_stage(stage: str, function: Callable[..., T], *args) -> T:
         raise StageFailure(stage, exc) from exc
 
 
-def read_plan_text(data: bytes, file: str) -> PlanText:
+def read_plan_text(imported: ImportedText, file: str) -> PlanText:
     """Stages 1-2 and metadata: the input every extractor reads.
 
     For a Quyết định issuing an attached plan, the clause tree is the
@@ -44,7 +48,7 @@ def read_plan_text(data: bytes, file: str) -> PlanText:
     clauses, and the preamble is the decision's followed by the plan's; the
     footnotes and tables are the attached plan's.
     """
-    doc = run_stage("ingest", read_document, data, file)
+    doc = run_stage("ingest", read_document, imported.text, file)
     plan_doc = doc.attached or doc
     used_ids: dict[str, int] = {}
     preamble, clauses = [], []
@@ -53,6 +57,7 @@ def read_plan_text(data: bytes, file: str) -> PlanText:
         preamble += part_preamble
         clauses += part_clauses
     metadata = run_stage("metadata", read_metadata, doc, preamble, clauses)
+    metadata.review[:0] = imported.review
     if not clauses:
         _require_plan_header(doc, metadata)
         metadata.review.append("văn bản không có mục đánh số: toàn bộ nội dung là một phần không đánh số")
@@ -80,14 +85,31 @@ def _require_plan_header(doc: Document, metadata) -> None:
         )
 
 
-def extract_plan(data: bytes, file: str) -> Plan:
-    """Run every stage on one source file's bytes; raise PlanError on bad input."""
-    text = read_plan_text(data, file)
+def extract_plan(data: bytes, file: str, cache: Path | None = None) -> Plan:
+    """Run every stage on one source file's bytes; raise PlanError on bad input.
+
+    ``cache`` is the folder of the slow conversions' cache (``data/.cache``);
+    None converts again every time.
+    """
+    imported = run_stage("import", import_source, data, file, cache)
+    try:
+        return _extract(imported, data, file)
+    except PlanError as error:
+        raise located(error, imported) from None
+
+
+def _extract(imported: ImportedText, data: bytes, file: str) -> Plan:
+    text = read_plan_text(imported, file)
     agencies, assignments = run_stage("assignments", extract_assignments, text)
     documents, citations = run_stage("citations", extract_citations, text)
     return Plan(
         id=text.plan_id,
-        source=Source(file=file, sha256=hashlib.sha256(data).hexdigest()),
+        source=Source(
+            file=file,
+            sha256=hashlib.sha256(data).hexdigest(),
+            format=imported.format,
+            places=[SourcePlace(line=place.line, where=place.where) for place in imported.places],
+        ),
         metadata=text.metadata,
         preamble=text.preamble,
         clauses=text.clauses,

@@ -463,7 +463,7 @@ def _assemble(raws: list[_Raw], mode: str) -> tuple[list[Line], bool]:
 
 
 # Cell text that shows a grid is the page's layout (header, signature), not a table of data.
-LAYOUT_CELL = re.compile(r"CỘNG HÒA XÃ HỘI|Độc lập\s*[-–]|^Số\s*:|, ngày\b|^Nơi nhận|^(?:TM|KT|TL|Q)\.\s")
+LAYOUT_CELL = re.compile(r"CỘNG HÒA XÃ HỘI|Độc lập\s*[-–]|^Số\s*:|, ngày\b|^Nơi nhận|^(?:TM|KT|TL|Q)\.\s", re.MULTILINE)
 
 
 def _take_wrapped_cell_start(lines: list[Line], row: _Raw) -> None:
@@ -480,9 +480,16 @@ def _take_wrapped_cell_start(lines: list[Line], row: _Raw) -> None:
         row.number = fragments[0].number
 
 
+def is_layout_grid(rows: list[list[str]]) -> bool:
+    """Whether a grid of cell texts is the page's layout, not a table of data:
+    one row, or a cell of the header or the signature block. Importers read a
+    layout grid as its cells' lines and any other grid as tab-separated rows."""
+    return len(rows) == 1 or any(LAYOUT_CELL.search(cell) for row in rows for cell in row)
+
+
 def _markdown_rows(rows: list[_Raw]) -> list[Line]:
     """Table rows as tab rows; a layout grid (one row, or header and signature cells) as its cells' lines."""
-    if len(rows) == 1 or any(LAYOUT_CELL.search(cell) for row in rows for cell in row.cells):
+    if is_layout_grid([row.cells for row in rows]):
         lines = []
         for row in rows:
             for cell in row.cells:

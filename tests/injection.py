@@ -1,7 +1,7 @@
 """Test-only fault injection into the real pipeline (nothing of this ships).
 
 :func:`install` wraps :func:`generator.pipeline.run_stage` so that the first
-stage whose input holds ``marker`` (the source bytes, in practice the ingest
+stage whose input holds ``marker`` (the source bytes, in practice the import
 stage) misbehaves: ``"raise"`` raises a RuntimeError, ``"hang"`` blocks
 forever (until the worker is killed). Every other call runs unchanged, so the
 failure is a genuine :class:`generator.errors.StageFailure` raised where a

@@ -5,6 +5,7 @@ import functools
 from pathlib import Path
 
 from generator.context import PlanText
+from generator.importers import import_source
 from generator.ingest import Document, read_document
 from generator.models import Plan
 from generator.pipeline import extract_plan, read_plan_text
@@ -25,7 +26,7 @@ def seed_bytes(key: str) -> bytes:
 
 @functools.cache
 def seed_document(key: str) -> Document:
-    return read_document(seed_bytes(key), SEEDS[key])
+    return read_document(seed_bytes(key).decode("utf-8"), SEEDS[key])
 
 
 @functools.cache
@@ -35,4 +36,4 @@ def seed_plan(key: str) -> Plan:
 
 @functools.cache
 def seed_text(key: str) -> PlanText:
-    return read_plan_text(seed_bytes(key), SEEDS[key])
+    return read_plan_text(import_source(seed_bytes(key), SEEDS[key]), SEEDS[key])

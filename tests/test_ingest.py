@@ -7,7 +7,8 @@ import unicodedata
 import pytest
 
 from generator.errors import PlanError
-from generator.ingest import TRUNCATION, decode, read_document
+from generator.importers.plain import decode
+from generator.ingest import TRUNCATION, read_document
 from generator.pipeline import extract_plan
 from generator.preparse import normalize_characters
 from tests.seeds import SEEDS, seed_bytes, seed_document
@@ -45,7 +46,7 @@ def test_utf8_bom_and_utf16_decode_to_the_same_text():
 
 def test_nfd_text_is_normalized_to_nfc():
     nfd = unicodedata.normalize("NFD", seed_bytes("quan11").decode("utf-8")).encode("utf-8")
-    doc = read_document(nfd, "nfd.txt")
+    doc = read_document(nfd.decode("utf-8"), "nfd.txt")
     assert all(unicodedata.is_normalized("NFC", line.text) for line in doc.body)
     assert [line.text for line in doc.body] == [line.text for line in seed_document("quan11").body]
 
@@ -129,7 +130,7 @@ def test_one_tone_placement_the_traditional_one():
 
     assert unify_tones("chuẩn hoá, Uỷ ban, thuỷ lợi, khoẻ, hoà") == "chuẩn hóa, Ủy ban, thủy lợi, khỏe, hòa"
     assert unify_tones("hoàn thành, khuỷu, quý, huỳnh") == "hoàn thành, khuỷu, quý, huỳnh"  # not syllable-final
-    doc = read_document("KẾ HOẠCH\nVỀ VIỆC\nI. MỤC TIÊU\n1. Chuẩn hoá dữ liệu do Uỷ ban thực hiện.\n".encode(), "x.txt")
+    doc = read_document("KẾ HOẠCH\nVỀ VIỆC\nI. MỤC TIÊU\n1. Chuẩn hoá dữ liệu do Uỷ ban thực hiện.\n", "x.txt")
     assert doc.body[-1].text == "1. Chuẩn hóa dữ liệu do Ủy ban thực hiện."
 
 

@@ -51,7 +51,7 @@ def test_portal_block_with_wrapped_and_repeated_values_and_site_text_around():
         "KẾ HOẠCH\nVIỆC LÀM NĂM 2024\n" + BODY + SIGNATURE
         + "Bạn chưa đăng nhập, hãy đăng nhập để tải văn bản\nVăn bản liên quan\n© 2026 Thư viện văn bản\n"
     )
-    doc = read_document(text.encode(), "mau.txt")
+    doc = read_document(text, "mau.txt")
     assert doc.portal["Số hiệu"] == "12/KH-UBND"
     assert doc.portal["Tiêu đề"] == "Kế hoạch 12/KH-UBND về việc làm năm 2024 trên địa bàn tỉnh Kon Tum"
     assert doc.portal["Lĩnh vực"] == "Lao động - Tiền lương, Việc làm"
@@ -75,7 +75,7 @@ def test_page_markers_are_dropped_and_the_paragraph_they_split_rejoined():
         "KẾ HOẠCH\nVIỆC LÀM\nI. MỤC TIÊU\n1. Tạo việc làm cho người lao động trong\n## Trang 2\n"
         "độ tuổi.\nTrang 2/3\n2. Giảm tỷ lệ thất nghiệp.\n- 3 -\n3. Đào tạo nghề.\n17\n"
     )
-    doc = read_document(text.encode(), "mau.txt")
+    doc = read_document(text, "mau.txt")
     assert [line.text for line in doc.body] == [
         "I. MỤC TIÊU", "1. Tạo việc làm cho người lao động trong độ tuổi.", "2. Giảm tỷ lệ thất nghiệp.", "3. Đào tạo nghề."
     ]

@@ -112,7 +112,7 @@ def test_an_internal_error_is_one_line_and_every_other_plan_is_written(data):
     (data / "sources" / "hong.txt").write_text(numbered(103) + f"\n{MARKER}\n", encoding="utf-8")
     result = injected(data, "raise", "extract")
     assert result.returncode == 1
-    assert error_lines(result) == [f"LỖI hong.txt: lỗi nội bộ ở bước ingest: RuntimeError: {injection.FAILURE_MESSAGE}"]
+    assert error_lines(result) == [f"LỖI hong.txt: lỗi nội bộ ở bước import: RuntimeError: {injection.FAILURE_MESSAGE}"]
     assert "Đã trích xuất 3/4 kế hoạch (0 lấy từ bộ nhớ đệm), 1 lỗi" in result.stdout
     assert set(plan_files(data)) == {f"{SEED_ID}.yaml", "ho-chi-minh-101-kh-sldtbxh-2022.yaml",
                                      "ho-chi-minh-102-kh-sldtbxh-2022.yaml"}
@@ -140,7 +140,7 @@ def test_an_internal_error_in_the_worker_pool_is_one_line_too(data, monkeypatch,
     dirs = DataDirs(data)
     report = extract.run(extract.list_sources(dirs), dirs, jobs=2, parallel_from=1)
     failed = [o for o in report.outcomes if o.error]
-    assert [o.error for o in failed] == [f"hong.txt: lỗi nội bộ ở bước ingest: RuntimeError: {injection.FAILURE_MESSAGE}"]
+    assert [o.error for o in failed] == [f"hong.txt: lỗi nội bộ ở bước import: RuntimeError: {injection.FAILURE_MESSAGE}"]
     assert "StageFailure" in failed[0].detail and "Traceback" in failed[0].detail
     assert len(plan_files(data)) == 9
 
