@@ -18,9 +18,12 @@ Guarantees:
 * One bad file never stops the others: bad input is its own ``PlanError``
   line; any unexpected exception is one line ``<file>: lỗi nội bộ ở bước
   <stage>: <type>: <message>`` with the traceback kept in
-  :attr:`Outcome.detail`; a source that takes longer than the time limit, or
-  whose worker dies, is one line too. Every other plan is extracted and
-  written.
+  :attr:`Outcome.detail`; a source that takes longer than the time limit
+  (plus the external tool's limit for a .doc or .pdf), or whose worker dies,
+  is one line too. Every other plan is extracted and written.
+* A source is read in any format of :data:`generator.importers.FORMATS`
+  (.txt, .docx, .doc, .pdf, .html); slow conversions are cached in
+  ``data/.cache/convert/`` by the bytes' SHA-256.
 * Identity is owned: a plan's id comes from its metadata, or from its source
   file name when the metadata names no locality and no issuer. Two sources of
   one run that yield the same id are both reported and neither is written;
@@ -47,7 +50,8 @@ from pydantic import ValidationError
 
 from generator import GENERATOR_VERSION, ids, workers
 from generator.errors import PlanError, StageFailure, machine_fault, os_reason
-from generator.importers import FORMATS
+from generator.importers import FORMATS, source_format
+from generator.importers.tools import tool_timeout
 from generator.pipeline import extract_plan
 from generator.registry import REGISTRY_DIR
 from generator.store import (
@@ -64,6 +68,8 @@ from generator.store import (
 from generator.validate import describe, validate
 
 SOURCE_SUFFIXES = set(FORMATS)
+SLOW_FORMATS = {"doc", "pdf"}
+"""Formats whose import may run an external tool (LibreOffice, OCR) with its own time limit."""
 PARALLEL_FROM = 8  # below this many uncached files one worker is enough
 TIME_LIMIT = 60.0
 """Default seconds one source may take (``--time-limit``, ``GENERATOR_TIME_LIMIT``)."""
@@ -179,8 +185,21 @@ def _internal(name: str, exc: BaseException, failure: StageFailure | None = None
     return Outcome(name, error=str(PlanError(name, message)), detail=detail)
 
 
-def _timed_out(limit: float) -> Callable[[tuple], Outcome]:
+def task_time_limit(limit: float | None) -> Callable[[tuple], float | None]:
+    """Seconds one task ``(path, name, cache)`` may take: ``limit`` for extraction, plus the
+    external tool's own limit (:func:`generator.importers.tools.tool_timeout`) for a file that
+    needs LibreOffice or OCR (.doc, .pdf), so a slow conversion is stopped by its own limit,
+    with its own message, before the worker is killed."""
+    def seconds(task: tuple) -> float | None:
+        if not limit:
+            return None
+        return limit + (tool_timeout() if source_format(task[1]) in SLOW_FORMATS else 0.0)
+    return seconds
+
+
+def _timed_out(limit_of: Callable[[tuple], float | None]) -> Callable[[tuple], Outcome]:
     def outcome(task: tuple) -> Outcome:
+        limit = limit_of(task) or 0
         reason = (f"quá thời gian: chưa xong sau {limit:g} giây, đã dừng "
                   f"(đổi giới hạn bằng --time-limit hoặc {TIME_LIMIT_ENVIRONMENT})")
         return Outcome(task[1], error=str(PlanError(task[1], reason)))
@@ -227,9 +246,9 @@ def run(
             progress(done, len(paths), outcome)
 
     count = (jobs or os.cpu_count() or 1) if len(todo) >= parallel_from else 1
-    limit = time_limit or None
+    limit = task_time_limit(time_limit)
     workers.run_tasks(
-        extract_one, [(*named[i], dirs.cache) for i in todo], count, limit, _timed_out(limit or 0), _died, finished
+        extract_one, [(*named[i], dirs.cache) for i in todo], count, limit, _timed_out(limit), _died, finished
     )
     outcomes = _reject_duplicate_ids(outcomes)
     owners = plan_sources(dirs) if any(outcome.error is None for outcome in outcomes) else {}

@@ -61,7 +61,7 @@ def run_tasks(
     function: Callable,
     tasks: Sequence[tuple],
     workers: int,
-    time_limit: float | None,
+    time_limit: float | Callable[[tuple], float | None] | None,
     on_timeout: Callable[[tuple], Any],
     on_death: Callable[[tuple, int | None], Any],
     on_result: Callable[[int, Any], None] | None = None,
@@ -69,7 +69,8 @@ def run_tasks(
     """``[function(*task) for task in tasks]``, computed in up to ``workers`` processes.
 
     ``function`` must be importable by name (it is pickled when the platform
-    cannot fork); ``time_limit`` None or 0 means no limit. ``on_result(index,
+    cannot fork); ``time_limit`` is seconds per task, or a function of the
+    task giving them; None or 0 means no limit. ``on_result(index,
     result)`` is called as each task finishes.
     """
     results: list = [None] * len(tasks)
@@ -90,7 +91,8 @@ def run_tasks(
             return
         worker.index = pending.popleft()
         worker.task = tuple(tasks[worker.index])
-        worker.deadline = time.monotonic() + time_limit if time_limit else None
+        limit = time_limit(worker.task) if callable(time_limit) else time_limit
+        worker.deadline = time.monotonic() + limit if limit else None
         worker.connection.send((worker.index, worker.task))
 
     def finish(index: int, result: Any) -> None:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import functools
 import io
 import subprocess
+import sys
 import zipfile
+from pathlib import Path
 
 import docx
 import pytest
@@ -24,6 +26,7 @@ from tests.seeds import SEEDS, seed_bytes, seed_plan
 from tests.test_metamorphic import assert_same_plan
 from tests.word_documents import docx_from_text, read_label
 
+ROOT = Path(__file__).resolve().parent.parent
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
@@ -294,3 +297,30 @@ def test_random_bytes_named_docx_raise_only_plan_errors(data):
 def test_the_suffix_does_not_decide_the_format(seed_docs, tmp_path):
     as_docx = import_source(seed_docx("quan11"), "misnamed.doc", tmp_path)
     assert as_docx.format == "docx" and "nội dung là Word" in as_docx.review[-1]
+
+
+# ---------------------------------------------------------------- end to end
+
+def test_word_sources_extract_beside_text_publish_their_original_and_a_broken_one_is_one_line(
+    seed_docs, tmp_path, site_builder
+):
+    data = tmp_path / "data"
+    sources = data / "sources"
+    sources.mkdir(parents=True)
+    (sources / "ke-hoach-kon-tum.docx").write_bytes(seed_docx("kontum"))
+    (sources / "ke-hoach-ha-noi.doc").write_bytes(seed_docs["hanoi"])
+    (sources / SEEDS["quan11"]).write_bytes(seed_bytes("quan11"))
+    (sources / "hong.docx").write_bytes(b"PK\x03\x04 not a package")
+    result = subprocess.run([sys.executable, "-m", "generator", "--data", str(data), "extract"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 1
+    errors = [line for line in (result.stdout + result.stderr).splitlines() if line.startswith("LỖI")]
+    assert errors == ["LỖI hong.docx: tệp Word (.docx) hỏng: không phải gói nén Office Open XML"]
+    plans = {path.stem: path for path in (data / "plans").glob("*.yaml")}
+    assert {seed_plan("kontum").id, seed_plan("hanoi").id, seed_plan("quan11").id} == set(plans)
+    site = site_builder(tmp_path / "site", data)
+    page = (site.root / "ke-hoach" / seed_plan("kontum").id / "index.html").read_text(encoding="utf-8")
+    assert ">bản gốc (.docx)</a>" in page
+    assert (site.root / "du-lieu" / "nguon" / "ke-hoach-kon-tum.docx").read_bytes() == seed_docx("kontum")
+    text_page = (site.root / "ke-hoach" / seed_plan("quan11").id / "index.html").read_text(encoding="utf-8")
+    assert ">văn bản nguồn (.txt)</a>" in text_page

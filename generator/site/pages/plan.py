@@ -21,6 +21,8 @@ Guarantees:
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 
 from generator.models import Block, Clause, Table
 from generator.site import display, urls
@@ -64,6 +66,13 @@ def render(corpus: Corpus, entry: PlanEntry, links: Links) -> Document:
     return document(plan_name(plan), *parts)
 
 
+def _source_label(file_name: str) -> str:
+    """How the download of a plan's source file is named: a typed text is the source text, any
+    other file (Word, PDF, a saved web page) is the original as published."""
+    suffix = PurePosixPath(file_name).suffix.lower()
+    return "văn bản nguồn (.txt)" if suffix in ("", ".txt") else f"bản gốc ({suffix})"
+
+
 def _card(corpus: Corpus, entry: PlanEntry, links: Links) -> Html:
     meta = entry.plan.metadata
     issuer = meta.issuer or display.UNKNOWN
@@ -75,7 +84,7 @@ def _card(corpus: Corpus, entry: PlanEntry, links: Links) -> Html:
         link(links.to(urls.plan_data(entry.id, "json")), "JSON"),
     ]
     if entry.source is not None:
-        files.insert(0, link(links.to(urls.source_file(entry.plan.source.file)), "văn bản nguồn (.txt)"))
+        files.insert(0, link(links.to(urls.source_file(entry.plan.source.file)), _source_label(entry.plan.source.file)))
     items = [
         ("Loại văn bản", display.DOC_TYPES[meta.doc_type]),
         *(
