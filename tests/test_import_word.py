@@ -181,6 +181,12 @@ def test_bullets_keep_their_character_and_symbol_font_bullets_become_a_bullet():
     assert _lines(_docx(body, numbering)) == ["- gạch đầu dòng", "• chấm", "+ cộng", "• ô vuông"]
 
 
+def test_a_typed_label_in_a_run_of_its_own_is_kept():
+    bold_label = ('<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>a)</w:t><w:tab/></w:r>'
+                  '<w:r><w:t>Tuyên truyền</w:t></w:r></w:p>')
+    assert _lines(_docx(bold_label)) == ["a) Tuyên truyền"]
+
+
 def test_a_data_table_is_tab_rows_and_the_header_table_is_its_cells():
     cell = lambda *paragraphs: "<w:tc>" + "".join(_p(text) for text in paragraphs) + "</w:tc>"  # noqa: E731
     header = ("<w:tbl><w:tr>" + cell("ỦY BAN NHÂN DÂN", "TỈNH A") + cell("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")

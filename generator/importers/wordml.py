@@ -222,8 +222,8 @@ class _Reader:
     def paragraph_text(self, par) -> str:
         strings = list(par.run_strings)
         label = self.numbering.label(par.elem) if par.elem is not None else None
-        if strings and DOCX2PYTHON_BULLET.match(strings[0]):
-            strings = strings[1:]
+        if par.list_position[0] is not None and strings and DOCX2PYTHON_BULLET.match(strings[0]):
+            strings = strings[1:]  # docx2python's own label for a directly numbered paragraph
         text = "".join(strings)
         text = DOCX2PYTHON_MEDIA.sub("", text)
         text = FOOTNOTE_REFERENCE.sub(self._footnote_mark, text)
