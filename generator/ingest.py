@@ -56,6 +56,10 @@ class Document:
 APPENDIX_START = re.compile(r"^PHỤ LỤC\b")
 TRUNCATION = re.compile(r"^(\[\s*(\.\.\.|…)\s*\]|\.\.\.|…)$")
 BODY_OPENER = re.compile(r"^(Căn cứ|Thực hiện|Nhằm|Để|Triển khai|Trên cơ sở|Theo đề nghị|Xét đề nghị)\b")
+# Openers a title may start with too ('KẾ HOẠCH / Triển khai thực hiện Nghị quyết số 06/NQ-CP …'): right
+# under the type line such a paragraph is the title unless it reads as a sentence of the preamble.
+TITLE_OPENER = re.compile(r"^(Thực hiện|Triển khai)\b")
+PREAMBLE_SENTENCE = re.compile(r"[.:;,]$|\bnhư sau\b|\bban hành\b.*\bKế hoạch\b", re.IGNORECASE)
 ISSUED_WITH = re.compile(r"^\(?\s*(?:Ban hành|Kèm theo|ban hành)\s+kèm theo\b|^\(\s*Kèm theo\b", re.IGNORECASE)
 # A paragraph ending like this is complete; ';' and ',' are not: lists of
 # clauses separated by ';' are often wrapped onto a lower-case next line.
@@ -266,13 +270,27 @@ def _split_header(lines: list[Line], doc: Document, layout: Layout) -> int:
             continue
         if title_lines and not _title_continues(title_lines, line, layout):
             break
-        if not title_lines and (BODY_OPENER.match(line.text) or read_label(line.text) or AUTHORITY.match(line.text)):
+        if not title_lines and (
+            (BODY_OPENER.match(line.text) and not TITLE_OPENER.match(line.text))
+            or read_label(line.text)
+            or AUTHORITY.match(line.text)
+        ):
             break
+        if not title_lines:
+            title_start = index
         title_lines.append(line)
         index += 1
+    if title_lines and TITLE_OPENER.match(title_lines[0].text) and _preamble_sentence(title_lines):
+        index, title_lines = title_start, []  # the preamble's first paragraph: the plan states no title
     if title_lines:
         doc.title = Line(title_lines[0].number, " ".join(line.text for line in title_lines))
     return index
+
+
+def _preamble_sentence(title_lines: list[Line]) -> bool:
+    """True when a paragraph under the type line that opens like a preamble ('Thực hiện …') is
+    one: it ends as a sentence does or says it issues the plan; a title does neither."""
+    return bool(PREAMBLE_SENTENCE.search(" ".join(line.text for line in title_lines)))
 
 
 def _title_continues(title_lines: list[Line], line: Line, layout: Layout) -> bool:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from generator.pipeline import extract_plan
 from tests.seeds import seed_plan
 
 EXPECTED = {
@@ -54,3 +55,26 @@ def test_seed_003_portal_block_is_kept_as_metadata():
     portal = seed_plan("hcm_so").metadata.portal
     assert portal["Loại văn bản"] == "Kế hoạch"
     assert portal["Lĩnh vực"] == "Lao động - Tiền lương,Công nghệ thông tin"
+
+
+_HEADER = ("ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+           "Số: 12/KH-UBND\nBắc Ninh, ngày 3 tháng 4 năm 2025\nKẾ HOẠCH\n")
+_BODY = "I. MỤC TIÊU\n1. Tạo việc làm cho 100 lao động.\n"
+
+
+@pytest.mark.parametrize(("under_type_line", "title"), [
+    ("Triển khai thực hiện Nghị quyết số 06/NQ-CP ngày 10/01/2023 của Chính phủ\n"
+     "Căn cứ Luật Việc làm ngày 16/11/2013;\n", "Triển khai thực hiện Nghị quyết số 06/NQ-CP ngày 10/01/2023 của Chính phủ"),
+    ("Thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm 2025\n\n"
+     "Thực hiện Quyết định số 90/QĐ-TTg, UBND tỉnh ban hành Kế hoạch như sau:\n",
+     "Thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm 2025"),
+    ("Thực hiện Nghị quyết số 06/NQ-CP ngày 10/01/2023 của Chính phủ, Ủy ban nhân dân tỉnh ban hành "
+     "Kế hoạch như sau:\n", ""),
+    ("Thực hiện Nghị quyết số 06/NQ-CP ngày 10/01/2023 của Chính phủ về phát triển thị trường lao động.\n", ""),
+    ("Căn cứ Luật Việc làm ngày 16/11/2013;\n", ""),
+])
+def test_a_title_may_open_like_a_preamble_but_a_preamble_sentence_is_not_a_title(under_type_line, title):
+    plan = extract_plan((_HEADER + under_type_line + _BODY).encode(), "tieu-de.txt")
+    assert plan.metadata.title == title
+    preamble = " ".join(block.text for block in plan.preamble)
+    assert (title == "") == preamble.startswith(under_type_line.split("\n")[0][:40])
