@@ -68,8 +68,6 @@ from generator.store import (
 from generator.validate import describe, validate
 
 SOURCE_SUFFIXES = set(FORMATS)
-SLOW_FORMATS = {"doc", "pdf"}
-"""Formats whose import may run an external tool (LibreOffice, OCR) with its own time limit."""
 PARALLEL_FROM = 8  # below this many uncached files one worker is enough
 TIME_LIMIT = 60.0
 """Default seconds one source may take (``--time-limit``, ``GENERATOR_TIME_LIMIT``)."""
@@ -187,13 +185,19 @@ def _internal(name: str, exc: BaseException, failure: StageFailure | None = None
 
 def task_time_limit(limit: float | None) -> Callable[[tuple], float | None]:
     """Seconds one task ``(path, name, cache)`` may take: ``limit`` for extraction, plus the
-    external tool's own limit (:func:`generator.importers.tools.tool_timeout`) for a file that
-    needs LibreOffice or OCR (.doc, .pdf), so a slow conversion is stopped by its own limit,
-    with its own message, before the worker is killed."""
+    external tool's own limit for a file that may need one: LibreOffice for a .doc
+    (:func:`generator.importers.tools.tool_timeout`), OCR of the longest scan read for a .pdf
+    (:func:`generator.importers.ocr.time_limit`), so a slow conversion is stopped by its own
+    limit, with its own message, before the worker is killed."""
     def seconds(task: tuple) -> float | None:
         if not limit:
             return None
-        return limit + (tool_timeout() if source_format(task[1]) in SLOW_FORMATS else 0.0)
+        format = source_format(task[1])
+        if format == "pdf":
+            from generator.importers.ocr import time_limit  # noqa: PLC0415 - PDF libraries only when needed
+
+            return limit + time_limit()
+        return limit + (tool_timeout() if format == "doc" else 0.0)
     return seconds
 
 

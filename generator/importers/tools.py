@@ -12,6 +12,7 @@ import os
 import shutil
 import signal
 import subprocess
+from pathlib import Path
 
 from generator.errors import PlanError
 
@@ -35,11 +36,12 @@ def require(program: str, file: str, package: str, purpose: str) -> str:
     return path
 
 
-def run_tool(command: list[str], file: str, what: str, timeout: float | None = None) -> None:
-    """Run ``command`` (``what`` names it in errors) and wait for it to succeed."""
+def run_tool(command: list[str], file: str, what: str, timeout: float | None = None,
+             cwd: Path | None = None) -> None:
+    """Run ``command`` (``what`` names it in errors) in ``cwd`` and wait for it to succeed."""
     limit = tool_timeout() if timeout is None else timeout
     process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, start_new_session=True)
+                               stderr=subprocess.STDOUT, start_new_session=True, cwd=cwd)
     try:
         output, _ = process.communicate(timeout=limit)
     except subprocess.TimeoutExpired:
