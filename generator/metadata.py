@@ -43,6 +43,7 @@ SIGN_PREFIX = re.compile(r"^(TM|T/M|KT|TL|Q)\.?\s+")
 DOC_TYPES = {"ke hoach": "ke-hoach", "chuong trinh": "chuong-trinh", "de an": "de-an", "nghi quyet": "nghi-quyet",
              "quyet dinh": "quyet-dinh"}
 # The motto column of the header, folded: a header line that is a run of its words is not the issuer.
+MOTTO_WORDS = re.compile(r"cong hoa|chu nghia|viet nam|doc lap|tu do|hanh phuc|dang cong san")
 MOTTO_TEXT = " cong hoa xa hoi chu nghia viet nam doc lap - tu do - hanh phuc dang cong san viet nam "
 PARTY = ("thanh uy", "tinh uy", "huyen uy", "quan uy", "thi uy", "dang uy", "ban chap hanh dang bo",
          "ban thuong vu", "dang bo", "ban tuyen giao", "ban dan van")
@@ -219,8 +220,12 @@ def _issuer(doc: Document, preamble: list[Block], number: str | None) -> tuple[s
 
 
 def _is_motto(text: str) -> bool:
-    """'CỘNG HÒA XÃ HỘI', 'CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc': pieces of the motto."""
-    return f" {fold(text)} " in MOTTO_TEXT
+    """'CỘNG HÒA XÃ HỘI', 'CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc': pieces of the motto.
+
+    A piece holds one of the motto's own words: 'XÃ HỘI' alone is the end of a
+    wrapped issuer ('SỞ LAO ĐỘNG THƯƠNG BINH VÀ' / 'XÃ HỘI'), not the motto."""
+    folded = fold(text)
+    return f" {folded} " in MOTTO_TEXT and bool(MOTTO_WORDS.search(folded))
 
 
 def _split_bodies(lines: list[str]) -> list[str]:

@@ -25,7 +25,7 @@ source line it starts on:
   tab-separated line per row. A small cell grid (the two-column header, the
   "Nơi nhận" / signature block) becomes its cells' lines, in reading order.
 * **Page furniture**: page markers (``## Trang 3``, ``Trang 3/12``,
-  ``- 3 -``, a bare page number on its own line) are dropped.
+  ``- 3 -``, ``4/15``, a bare page number on its own line) are dropped.
 * **Portal text**: lines before the document (site banner, breadcrumbs, the
   metadata block) are removed; the metadata block becomes :attr:`portal`
   (``Số hiệu``, ``Loại văn bản``, ``Nơi ban hành`` …, wrapped values re-joined,
@@ -104,7 +104,9 @@ _PROTECTED_STAR = re.compile(r"\(\*+\)")
 _STAR_RUN = re.compile(r"\*+")
 _UNDERSCORE_EMPHASIS = re.compile(r"(?<!\w)__(?=\S)|(?<=\S)__(?!\w)")
 _LAYOUT = re.compile(r"^[\s|*_=\-–—.·]*$")
-_PAGE_MARKER = re.compile(r"^(?:(?:Trang|TRANG|Page)\s+\d{1,4}(?:\s*/\s*\d{1,4})?|-\s*\d{1,4}\s*-|\d{1,3})$")
+_PAGE_MARKER = re.compile(
+    r"^(?:(?:Trang|TRANG|Page)\s+\d{1,4}(?:\s*/\s*\d{1,4})?|-\s*\d{1,4}\s*-|\d{1,3}|\d{1,3}\s*/\s*\d{1,3})$"
+)
 _MD_SEPARATOR_ROW = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _PLACEHOLDER = "\x00"

@@ -78,3 +78,13 @@ def test_a_title_may_open_like_a_preamble_but_a_preamble_sentence_is_not_a_title
     assert plan.metadata.title == title
     preamble = " ".join(block.text for block in plan.preamble)
     assert (title == "") == preamble.startswith(under_type_line.split("\n")[0][:40])
+
+
+def test_an_issuer_wrapped_before_xa_hoi_is_not_cut_at_the_motto_s_words():
+    from tests.seeds import seed_bytes
+
+    text = seed_bytes("hcm_so").decode().replace("SỞ LAO ĐỘNG THƯƠNG BINH VÀ XÃ HỘI", "SỞ LAO ĐỘNG THƯƠNG BINH VÀ\nXÃ HỘI", 1)
+    assert text != seed_bytes("hcm_so").decode()
+    plan = extract_plan(text.encode(), "wrapped.txt")
+    assert plan.metadata.issuer == seed_plan("hcm_so").metadata.issuer == (
+        "Sở Lao động - Thương binh và Xã hội Thành phố Hồ Chí Minh")

@@ -73,7 +73,7 @@ def test_the_portal_block_is_cross_checked_against_the_header():
 def test_page_markers_are_dropped_and_the_paragraph_they_split_rejoined():
     text = (
         "KẾ HOẠCH\nVIỆC LÀM\nI. MỤC TIÊU\n1. Tạo việc làm cho người lao động trong\n## Trang 2\n"
-        "độ tuổi.\nTrang 2/3\n2. Giảm tỷ lệ thất nghiệp.\n- 3 -\n3. Đào tạo nghề.\n17\n"
+        "độ tuổi.\nTrang 2/3\n2. Giảm tỷ lệ thất nghiệp.\n- 3 -\n3. Đào tạo nghề.\n4/15\n17\n"
     )
     doc = read_document(text, "mau.txt")
     assert [line.text for line in doc.body] == [
