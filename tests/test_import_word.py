@@ -74,6 +74,21 @@ def test_a_doc_saved_by_libreoffice_extracts_as_its_text(key, seed_docs, tmp_pat
     assert_same_plan(seed_plan(key), plan)
 
 
+def test_an_rtf_file_extracts_as_its_text(tmp_path):
+    """Word's other old format, RTF (often named .doc), goes through LibreOffice's RTF filter."""
+    (tmp_path / "hanoi.docx").write_bytes(seed_docx("hanoi"))
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--convert-to", "rtf",
+         "--outdir", str(tmp_path / "out"), str(tmp_path / "hanoi.docx")],
+        check=True, capture_output=True, timeout=300,
+    )
+    rtf = (tmp_path / "out" / "hanoi.rtf").read_bytes()
+    assert rtf.startswith(b"{\\rtf")
+    plan = extract_plan(rtf, "hanoi.rtf", tmp_path)
+    assert plan.source.format == "doc"  # and no note on the suffix: assert_same_plan compares the review
+    assert_same_plan(seed_plan("hanoi"), plan)
+
+
 def test_a_converted_doc_is_cached_by_content(seed_docs, tmp_path, monkeypatch):
     first = import_source(seed_docs["kontum"], "a.doc", tmp_path)
     entries = list((tmp_path / conversions.CONVERT_DIR).iterdir())

@@ -36,10 +36,10 @@ from pathlib import Path
 
 from generator.errors import PlanError
 
-FORMATS = {".txt": "txt", ".docx": "docx", ".doc": "doc", ".pdf": "pdf", ".html": "html", ".htm": "html"}
+FORMATS = {".txt": "txt", ".docx": "docx", ".doc": "doc", ".rtf": "doc", ".pdf": "pdf", ".html": "html", ".htm": "html"}
 """Source suffixes read from ``data/sources/`` and the format each names."""
 
-ORIGINAL_NAMES = {"txt": "văn bản", "docx": "Word", "doc": "Word 97-2003", "pdf": "PDF", "html": "trang web"}
+ORIGINAL_NAMES = {"txt": "văn bản", "docx": "Word", "doc": "Word 97-2003 hoặc RTF", "pdf": "PDF", "html": "trang web"}
 """How each format is named to readers (``Tải bản gốc (.pdf)``)."""
 
 
