@@ -278,7 +278,27 @@ def test_a_page_with_only_an_image_is_named_for_review(printed):
     text_page.pages.append(image_page.pages[0])
     out = io.BytesIO()
     text_page.save(out)
-    assert pdf.read_pdf(out.getvalue(), "mixed.pdf").review == ["trang 2 chỉ có ảnh, không có lớp chữ: chưa đọc"]
+    assert pdf.read_pdf(out.getvalue(), "mixed.pdf").review == ["trang 2 là ảnh quét, không có lớp chữ: chưa đọc"]
+
+
+def test_a_scan_with_a_digital_signature_stamp_is_read_by_ocr(printed, monkeypatch):
+    """Plans are published as scans signed digitally: the signature's box is the only text layer."""
+    stamp = fpdf.FPDF(unit="pt", format=(595, 842))
+    stamp.add_page()
+    stamp.add_font("DejaVu", fname="/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    stamp.set_font("DejaVu", size=7)
+    stamp.set_xy(380, 40)
+    stamp.multi_cell(180, 9, "Ký bởi: Ủy ban nhân dân Quận 11\nEmail: ubndq11@tphcm.gov.vn\n"
+                             "Cơ quan: Thành phố Hồ Chí Minh\nThời gian ký: 30.09.2024 16:20:11 +07:00")
+    signed = pikepdf.open(io.BytesIO(_scan(printed["quan11"], 2)))
+    stamp_pdf = pikepdf.open(io.BytesIO(bytes(stamp.output())))
+    signed.pages[0].add_overlay(signed.copy_foreign(stamp_pdf.pages[0].as_form_xobject()))
+    out = io.BytesIO()
+    signed.save(out)
+    assert 60 < sum(ch.isalpha() for ch in pdfplumber.open(io.BytesIO(out.getvalue())).pages[0].extract_text())
+    calls = []
+    monkeypatch.setattr(ocr, "read_scanned", lambda data, file, cache, pages: calls.append(pages) or "OCR")
+    assert pdf.read_pdf(out.getvalue(), "signed.pdf") == "OCR" and calls == [2]
 
 
 # ---------------------------------------------------------------- bad input

@@ -12,7 +12,9 @@ Guarantees, besides those every importer gives (:mod:`generator.importers`):
   the plan truncated) and a review note gives the page count.
 * Lines come from the words of the text layer, top to bottom; a PDF without
   one (fewer than :data:`MIN_LETTERS` letters in the pages read) is a scan,
-  read by OCR (:mod:`generator.importers.ocr`).
+  read by OCR (:mod:`generator.importers.ocr`), and so is a PDF whose pages
+  are mostly scans with a few words on them (:func:`is_scanned_page`: the
+  box a digital signature stamps on a scanned plan, ``Ký bởi: …``).
 * Paragraphs: a blank line (a boundary for pre-parse) goes before a line
   that starts a paragraph: after a vertical gap clearly larger than the
   document's usual leading; when the line before ended so early that this
@@ -82,6 +84,10 @@ TRUNCATION_MARKER = "[...]"
 
 MIN_LETTERS = 20
 """A PDF whose pages read show fewer letters has no text layer: it is a scan."""
+
+SCANNED_PAGE_LETTERS = 300
+"""A page with an image and fewer letters than this is a scan: a page of a plan typed in has
+well over a thousand, a scan's text layer only a signature stamp ('Ký bởi', 'Thời gian ký')."""
 
 CID_NOTE_MIN = 10
 """Dropped ``(cid:N)`` glyphs from which a review note counts them."""
@@ -208,7 +214,8 @@ def read_pdf(data: bytes, file: str, cache: Path | None = None) -> ImportedText:
     page_count, pages, glyphs = _read_pages(data, file)
     if not pages:
         raise PlanError(file, "PDF không có trang nào")
-    if sum(page.letters for page in pages) < MIN_LETTERS:
+    scans = [page for page in pages if is_scanned_page(page)]
+    if sum(page.letters for page in pages) < MIN_LETTERS or 2 * len(scans) > len(pages):
         from generator.importers import ocr  # noqa: PLC0415 - ocr uses this module's furniture()
         return ocr.read_scanned(data, file, cache, page_count)
     builder = TextBuilder()
@@ -220,10 +227,14 @@ def read_pdf(data: bytes, file: str, cache: Path | None = None) -> ImportedText:
         review.append(f"PDF có {page_count} trang, chỉ đọc {MAX_PAGES} trang đầu")
     if glyphs >= CID_NOTE_MIN:
         review.append(f"{glyphs} ký tự không có mã chữ (cid) đã bỏ")
-    scanned = [str(page.number) for page in pages if page.has_image and page.letters < MIN_LETTERS]
-    if scanned:
-        review.append(f"trang {', '.join(scanned)} chỉ có ảnh, không có lớp chữ: chưa đọc")
+    if scans:
+        review.append(f"trang {', '.join(str(page.number) for page in scans)} là ảnh quét, không có lớp chữ: chưa đọc")
     return builder.result("pdf", review)
+
+
+def is_scanned_page(page: _Page) -> bool:
+    """A page that is an image with at most a stamp of text on it (see :data:`SCANNED_PAGE_LETTERS`)."""
+    return page.has_image and page.letters < SCANNED_PAGE_LETTERS
 
 
 # ---------------------------------------------------------------- reading the PDF
