@@ -48,7 +48,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from generator import GENERATOR_VERSION, ids, workers
+from generator import GENERATOR_VERSION, ids, localities, workers
 from generator.errors import PlanError, StageFailure, machine_fault, os_reason
 from generator.importers import FORMATS, source_format
 from generator.importers.tools import tool_timeout
@@ -103,8 +103,9 @@ class Run:
 
 @functools.cache
 def code_fingerprint() -> str:
-    """Hash of the generator's code and registries: any change invalidates the cache."""
+    """Hash of the generator's code, registries and map data: any change invalidates the cache."""
     digest = hashlib.sha256(GENERATOR_VERSION.encode())
+    digest.update(localities.DIVISIONS_SOURCE.encode())  # today's map comes from a package
     package = Path(__file__).resolve().parent
     code = [*package.glob("*.py"), *(package / "importers").glob("*.py")]
     for path in sorted([*code, *REGISTRY_DIR.glob("*.yaml")]):

@@ -1,14 +1,43 @@
-"""Provinces and districts from ``data/registry/localities.yaml``, and finding them in text."""
+"""Provinces and districts on both maps, and finding them in text.
+
+Two maps (see ``data/registry/reform-2025.yaml`` for the sources):
+
+* before 1 July 2025, the map the bundled plans were written on: the 63
+  provinces and, where plans need them, their districts
+  (``data/registry/localities.yaml``);
+* from 1 July 2025: 34 provinces and their communes (names, codes and communes
+  from the ``vietnam-provinces`` package), each formed from one or more old
+  provinces; there are no districts.
+
+Guarantees: a province of today that keeps an old province's id is that
+province, continued (``hồ-chí-minh`` before and after); every other old
+province has :attr:`Locality.until` (30 June 2025) and
+:attr:`Locality.successor`, today's province holding its land; every district
+has ``until`` and the successor of its province; :func:`today` gives, for any
+locality, the province that holds it today. A registry entry the reform file
+does not account for (a province in no entry or in two, an id of neither
+map) is a :class:`PlanError` naming the file and the line.
+"""
 from __future__ import annotations
 
 import functools
+import json
 import re
 from dataclasses import dataclass
 
+import vietnam_provinces
+
 from generator import ids
 from generator.errors import PlanError
-from generator.registry import REGISTRY_DIR, entry_line, load_registry
+from generator import registry
+from generator.registry import entry_line, load_registry
 from generator.textutil import fold, slugify
+
+REFORM_DATE = "2025-07-01"
+"""The day the 34 provinces started and the districts ended (Nghị quyết 202/2025/QH15)."""
+LAST_DAY_BEFORE_REFORM = "2025-06-30"
+DIVISIONS_SOURCE = f"vietnam-provinces {vietnam_provinces.__version__} (dữ liệu ngày {vietnam_provinces.__data_version__})"
+"""Where today's provinces, their codes and communes come from."""
 
 
 @dataclass(frozen=True)
@@ -18,6 +47,11 @@ class Locality:
     kind: str  # 'tỉnh', 'thành phố' for provinces; 'quận', 'huyện', 'thị xã', 'thành phố' for districts
     province: str | None  # province id for a district, None for a province
     aliases: tuple[str, ...] = ()
+    until: str | None = None  # last day it existed (ISO date), None while it exists
+    successor: str | None = None  # today's province holding it, when it no longer exists
+    formed_from: tuple[str, ...] = ()  # a province of today: the old provinces it was formed from
+    code: int | None = None  # a province of today: its statistics-office code
+    communes: tuple[str, ...] = ()  # a province of today: its communes ('Phường Hoàn Kiếm')
 
     @property
     def is_province(self) -> bool:
@@ -33,8 +67,29 @@ class Locality:
 
 @functools.cache
 def all_localities() -> tuple[Locality, ...]:
-    """Every province and district of the registry; a district whose name gives
-    no safe id is a PlanError naming the file and the province's line."""
+    """Every province (of either map) and district; see the module doc for what fails."""
+    old = _old_map()
+    provinces = {loc.id: loc for loc in old if loc.is_province}
+    current = {loc.id: loc for loc in _today_map(provinces)}
+    successors = {old_id: loc.id for loc in current.values() for old_id in loc.formed_from}
+    missing = sorted(set(provinces) - set(successors))
+    if missing:
+        raise PlanError(str(registry.REGISTRY_DIR / "reform-2025.yaml"),
+                        f"tỉnh trước 01/7/2025 không có trong mục nào: {', '.join(missing)}")
+    result = []
+    for loc in old:  # in the registry's order, today's provinces in place of the old ones they continue
+        if loc.id in current:
+            result.append(current[loc.id])
+        else:
+            ended = {"until": LAST_DAY_BEFORE_REFORM, "successor": successors[loc.province or loc.id]}
+            result.append(Locality(**{**loc.__dict__, **ended}))
+    result += [loc for loc in current.values() if loc.id not in provinces]
+    return tuple(result)
+
+
+def _old_map() -> list[Locality]:
+    """The provinces and districts before the reform (``localities.yaml``); a district whose name
+    gives no safe id is a PlanError naming the file and the province's line."""
     result = []
     for index, entry in enumerate(load_registry("localities")):
         province = Locality(entry["id"], entry["name"], entry["kind"], None, tuple(entry.get("aliases", ())))
@@ -43,9 +98,61 @@ def all_localities() -> tuple[Locality, ...]:
             district_id = f"{province.id}/{slugify(district['name'])}"
             reason = ids.problem(ids.LOCALITY, district_id)
             if reason:
-                raise PlanError(str(REGISTRY_DIR / "localities.yaml"), reason, entry_line("localities", index))
+                raise PlanError(str(registry.REGISTRY_DIR / "localities.yaml"), reason, entry_line("localities", index))
             result.append(Locality(district_id, district["name"], district["kind"], province.id))
-    return tuple(result)
+    return result
+
+
+def _today_map(old: dict[str, Locality]) -> list[Locality]:
+    """Today's 34 provinces: names, codes and communes from vietnam-provinces, what each was formed
+    from from ``reform-2025.yaml``; a province continuing an old one keeps its aliases."""
+    path = str(registry.REGISTRY_DIR / "reform-2025.yaml")
+    divisions = {_province_id(item["name"]): item
+                 for item in json.loads(vietnam_provinces.NESTED_DIVISIONS_JSON_PATH.read_text(encoding="utf-8"))}
+    result, seen = [], set()
+    for index, entry in enumerate(load_registry("reform-2025")):
+        line = entry_line("reform-2025", index)
+        division = divisions.get(entry["id"])
+        if division is None:
+            raise PlanError(path, f"không có tỉnh, thành phố '{entry['id']}' trong {DIVISIONS_SOURCE}", line)
+        formed_from = tuple(entry.get("formed_from") or ())
+        unknown = [old_id for old_id in formed_from if old_id not in old]
+        twice = [old_id for old_id in formed_from if old_id in seen]
+        if not formed_from or unknown or twice:
+            reason = (f"tỉnh trước 01/7/2025 không có trong localities.yaml: {', '.join(unknown)}" if unknown else
+                      f"tỉnh đã thuộc mục khác: {', '.join(twice)}" if twice else "thiếu formed_from")
+            raise PlanError(path, reason, line)
+        seen.update(formed_from)
+        namesake = old.get(entry["id"])
+        name = division["name"].removeprefix("Thành phố ")
+        result.append(Locality(
+            entry["id"], name, "thành phố" if division["name"].startswith("Thành phố") else "tỉnh", None,
+            namesake.aliases if namesake else (), None, None, formed_from, division["code"],
+            tuple(ward["name"] for ward in division.get("wards", ())),
+        ))
+    missing = sorted(set(divisions) - {loc.id for loc in result})
+    if missing:
+        raise PlanError(path, f"thiếu tỉnh, thành phố từ 01/7/2025: {', '.join(missing)}")
+    return result
+
+
+def _province_id(name: str) -> str:
+    """'Thành phố Hồ Chí Minh' -> 'ho-chi-minh', 'Cao Bằng' -> 'cao-bang'."""
+    return slugify(name.removeprefix("Thành phố "))
+
+
+def predecessors(loc: Locality) -> list[str]:
+    """The old provinces a province of today was formed from, other than itself."""
+    return [old for old in loc.formed_from if old != loc.id]
+
+
+def today(loc: Locality | None) -> Locality | None:
+    """The province of today that holds ``loc`` (itself for a province that continues)."""
+    if loc is None:
+        return None
+    if loc.successor:
+        return get(loc.successor)
+    return get(loc.province) if loc.province else loc
 
 
 @functools.cache

@@ -101,6 +101,7 @@ class LocalityRecord:
     locality: Locality
     plans: list[PlanEntry] = field(default_factory=list)
     member_plans: list[PlanEntry] = field(default_factory=list)
+    predecessor_plans: list[PlanEntry] = field(default_factory=list)  # today's province: of the old ones it absorbed
     districts: list[str] = field(default_factory=list)
     district_targets: dict[str, list[TargetRow]] = field(default_factory=dict)
     agencies: list[str] = field(default_factory=list)
@@ -262,7 +263,8 @@ def _documents(entries) -> dict[str, DocumentRecord]:
 
 
 def _localities(entries, agencies, targets) -> dict[str, LocalityRecord]:
-    """Pages for every locality with a plan or an agency, and for their provinces."""
+    """Pages for every province of today, every locality with a plan or an agency, and their
+    provinces; a plan of a province merged in 2025 is also listed by today's province."""
     records: dict[str, LocalityRecord] = {}
 
     def record(locality_id: str) -> LocalityRecord | None:
@@ -276,11 +278,18 @@ def _localities(entries, agencies, targets) -> dict[str, LocalityRecord]:
                 province.districts.append(locality_id)
         return records[locality_id]
 
+    for locality in localities.all_localities():
+        if locality.is_province and locality.until is None:
+            record(locality.id)
     for entry in entries.values():
         if entry.locality is not None:
             record(entry.locality.id).plans.append(entry)
+            province = localities.get(entry.locality.province) or entry.locality
             if entry.locality.province:
-                record(entry.locality.province).member_plans.append(entry)
+                record(province.id).member_plans.append(entry)
+            now = localities.today(province)
+            if now is not None and now.id != province.id:
+                record(now.id).predecessor_plans.append(entry)
     for agency_id, item in agencies.items():
         if item.agency.locality:
             found = record(item.agency.locality)

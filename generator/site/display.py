@@ -76,6 +76,12 @@ def date(iso: str | None) -> str:
     return f"{day}/{month}/{year}"
 
 
+def legal_date(iso: str) -> str:
+    """``2025-07-01`` -> ``01/7/2025``, as legal texts write a date (the month without its zero)."""
+    year, month, day = iso.split("-")
+    return f"{day}/{int(month)}/{year}"
+
+
 def due(deadline: Deadline) -> str:
     """``2023-06-15`` -> ``15/06/2023``; ``--11-05`` -> ``ngày 05/11``; ``---15`` -> ``ngày 15``."""
     value = deadline.due

@@ -9,7 +9,8 @@ it can show a single result: 57 MB at 1,000 plans. After the build,
   theme loads it as usual, and the offline plugin inlines it for
   ``file://``): one entry per generated page, with its title and a short
   text. A plan's entry is a summary made from the data: its title, issuer,
-  locality, period and the indicators it sets targets for, plus a hidden
+  locality (and today's province when the 2025 reform moved it), period and
+  the indicators it sets targets for, plus a hidden
   ``keys`` field (declared in ``mkdocs.yml``, never displayed) holding the
   numbers of the documents it cites and its clause ids, so ``06/NQ-CP`` or
   ``III.2.4`` typed into the search box finds the plan. An agency is found
@@ -51,6 +52,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import localities
 from generator.site import display, urls
 from generator.site.corpus import Corpus, PlanEntry
 from generator.structure import walk
@@ -108,6 +110,9 @@ def plan_search(corpus: Corpus, entry: PlanEntry) -> PageSearch:
     meta = plan.metadata
     place = entry.locality.name if entry.locality else meta.locality_name
     facts = [meta.issuer, place if place and place not in (meta.issuer or "") else None]
+    now = localities.today(entry.locality)
+    if now is not None and now.id != entry.locality.id:
+        facts.append(f"nay thuộc {now.full_name}")  # found by today's province's name too
     facts.append(display.period(plan) if meta.period_start else None)
     indicators = dict.fromkeys(
         corpus.indicators[target.indicator].name for target in plan.targets if target.indicator in corpus.indicators

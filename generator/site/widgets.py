@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator import localities
 from generator.agencies import UNCLASSIFIED, agency_type
 from generator.localities import Locality
 from generator.models import Citation, CitedDocument, Target
@@ -102,6 +103,16 @@ def locality_link(links: Links, corpus: Corpus, locality: Locality | None) -> Ht
     if locality.id not in corpus.localities:
         return tag("span", locality.name)
     return link(links.to(urls.locality(locality.id)), locality.name)
+
+
+def locality_today(links: Links, corpus: Corpus, locality: Locality | None) -> Html:
+    """A locality as a plan names it and, when the 2025 reform moved it, where it is today:
+    ``Kon Tum — nay thuộc tỉnh Quảng Ngãi (từ 01/7/2025)``, each name a link."""
+    now = localities.today(locality)
+    if locality is None or now is None or now.id == locality.id:
+        return locality_link(links, corpus, locality)
+    return join([locality_link(links, corpus, locality), f" — nay thuộc {now.kind} ", locality_link(links, corpus, now),
+                 f" (từ {display.legal_date(localities.REFORM_DATE)})"])
 
 
 def agency_link(links: Links, corpus: Corpus, agency_id: str) -> Html:

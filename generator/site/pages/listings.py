@@ -313,21 +313,36 @@ def _agencies(corpus: Corpus, directory_urls: bool) -> Iterator[Output]:
 
 
 def _localities(corpus: Corpus, directory_urls: bool) -> Iterator[Output]:
+    """Today's 34 provinces, each with the provinces it was formed from and the districts with
+    plans; then the provinces before 1 July 2025 that have plans."""
     links = Links(urls.LOCALITIES, directory_urls)
-    rows = []
+    shown = display.legal_date(localities.REFORM_DATE)
+    rows, before = [], []
     for record in sorted(corpus.localities.values(), key=lambda item: display.sort_key(item.locality.name)):
-        if not record.locality.is_province:
+        locality = record.locality
+        if not locality.is_province:
             continue
         districts = [locality_link(links, corpus, localities.get(d)) for d in record.districts]
         count = len(record.plans) + len(record.member_plans)
-        rows.append([locality_link(links, corpus, record.locality), Cell(str(count), count), join(districts, ", ")])
+        if locality.until is None:
+            count += len(record.predecessor_plans)
+            formed = [locality_link(links, corpus, localities.get(old)) for old in localities.predecessors(locality)]
+            rows.append([locality_link(links, corpus, locality), Cell(str(count), count), join(formed, ", "),
+                         join(districts, ", ")])
+        else:
+            before.append([locality_link(links, corpus, locality), Cell(str(count), count),
+                           locality_link(links, corpus, localities.today(locality)), join(districts, ", ")])
     parts = [
         heading(1, "Địa phương", "tieu-de"),
-        block(paragraph("Các tỉnh, thành phố có kế hoạch trong dữ liệu, cùng các quận, huyện của chúng.", "lead")),
+        block(paragraph(f"{len(rows)} tỉnh, thành phố từ {shown} (Nghị quyết 202/2025/QH15), mỗi nơi kèm các tỉnh, "
+                        f"thành phố trước {shown} hợp thành và các quận, huyện có kế hoạch trong dữ liệu.", "lead")),
+        block(table(["Tỉnh, thành phố", "Số kế hoạch", f"Hợp thành từ (trước {shown})", "Quận, huyện"], rows,
+                    sortable=True)),
+        heading(2, f"Tỉnh, thành phố trước {shown}", "truoc-2025"),
         block(
-            table(["Tỉnh, thành phố", "Số kế hoạch", "Quận, huyện"], rows, sortable=True)
-            if rows
-            else empty("Chưa có địa phương nào.")
+            table(["Tỉnh, thành phố", "Số kế hoạch", "Nay thuộc", "Quận, huyện"], before, sortable=True)
+            if before
+            else empty("Chưa có kế hoạch nào của tỉnh, thành phố đã hợp nhất.")
         ),
     ]
     yield Output(urls.LOCALITIES, document("Địa phương", *parts), in_nav=True)

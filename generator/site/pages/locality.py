@@ -8,6 +8,10 @@ Guarantees:
   appendix: 30 districts) are shown per indicator as a table and a bar chart,
   district by district.
 * Agencies of the locality are linked; a district links to its province.
+* The 2025 map: a province or district that no longer exists says since when
+  and links to today's province holding it; a province of today names the
+  provinces it was formed from (linked, "(trước 01/7/2025)"), its number of
+  communes, and lists their plans after its own.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from generator.site.html import join, tag
 from generator.site.page import Document, HtmlBlock, block, document, heading
 from generator.site.pages.listings import PLAN_HEADERS, plan_order, plan_row
 from generator.site.urls import Links
+
+REFORM_SHOWN = display.legal_date(localities.REFORM_DATE)
 from generator.site.widgets import (
     Cell,
     agency_link,
@@ -46,6 +52,7 @@ def render(corpus: Corpus, record: LocalityRecord, links: Links) -> Document:
     if locality.province:
         province = localities.get(locality.province)
         parts.append(block(paragraph(tag("span", "Thuộc ", locality_link(links, corpus, province)), "lead")))
+    parts += _map_2025(corpus, record, links)
     def plan_table(entries, none: str):
         rows = [row(links, entry) for entry in sorted(entries, key=plan_order)]
         return block(table(PLAN_HEADERS, rows, sortable=True) if rows else empty(none))
@@ -54,6 +61,11 @@ def render(corpus: Corpus, record: LocalityRecord, links: Links) -> Document:
         heading(2, "Kế hoạch của địa phương", "ke-hoach"),
         plan_table(record.plans, "Chưa có kế hoạch nào do cấp này ban hành."),
     ]
+    if localities.predecessors(locality):
+        parts += [
+            heading(2, f"Kế hoạch của các tỉnh, thành phố trước {REFORM_SHOWN}", "ke-hoach-truoc-2025"),
+            plan_table(record.predecessor_plans, "Chưa có kế hoạch nào của các địa phương này trong dữ liệu."),
+        ]
     if locality.is_province:
         districts = [locality_link(links, corpus, localities.get(d)) for d in record.districts]
         parts += [
@@ -69,6 +81,31 @@ def render(corpus: Corpus, record: LocalityRecord, links: Links) -> Document:
         block(link_list(agencies) if agencies else empty("Chưa có cơ quan nào của địa phương này được giao nhiệm vụ.")),
     ]
     return document(title(record), *parts)
+
+
+def _map_2025(corpus: Corpus, record: LocalityRecord, links: Links) -> list[HtmlBlock]:
+    """What the 2025 reform made of this locality (see the module doc)."""
+    locality = record.locality
+    now = localities.today(locality)
+    if locality.until and now is not None:
+        ended = display.legal_date(locality.until)
+        if locality.province:
+            text = join([f"Đến {ended}. Từ {REFORM_SHOWN} không còn cấp quận, huyện: địa bàn nay thuộc {now.kind} ",
+                         locality_link(links, corpus, now), " (cấp xã, phường trực thuộc)."])
+        else:
+            text = join([f"Đến {ended}. Từ {REFORM_SHOWN}, địa bàn {locality.full_name} thuộc {now.kind} ",
+                         locality_link(links, corpus, now), "."])
+        return [block(paragraph(text, "lead"))]
+    if not locality.formed_from:
+        return []
+    communes = f"có {len(locality.communes)} xã, phường, đặc khu"
+    if localities.predecessors(locality):
+        text = join([f"Từ {REFORM_SHOWN}, {locality.full_name} gồm địa bàn của các tỉnh, thành phố trước "
+                     f"{REFORM_SHOWN}: ", join([locality_link(links, corpus, localities.get(old))
+                                                 for old in locality.formed_from], ", "), f"; {communes}."])
+    else:
+        text = f"Từ {REFORM_SHOWN}, {locality.full_name} giữ nguyên địa giới; {communes}."
+    return [block(paragraph(text, "lead"))]
 
 
 def _district_targets(corpus: Corpus, record: LocalityRecord, links: Links) -> list[str | HtmlBlock]:

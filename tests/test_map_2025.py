@@ -1,0 +1,116 @@
+"""The 2025 map: provinces and districts before 1 July 2025, the 34 provinces after, and the site's pages.
+
+The facts asserted here are read from Nghị quyết 202/2025/QH15 and
+``../shared/reform-2025.md`` by hand, not from the registry under test.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from generator import localities, registry
+from generator.errors import PlanError
+from tests.seeds import seed_plan
+
+MERGED = {  # today's province: the provinces before 1 July 2025 it was formed from (NQ 202/2025/QH15)
+    "quang-ngai": {"quang-ngai", "kon-tum"},
+    "ho-chi-minh": {"ho-chi-minh", "binh-duong", "ba-ria-vung-tau"},
+    "can-tho": {"can-tho", "soc-trang", "hau-giang"},
+    "ninh-binh": {"ninh-binh", "ha-nam", "nam-dinh"},
+    "hue": {"thua-thien-hue"},
+    "ha-noi": {"ha-noi"},
+}
+
+
+def test_63_provinces_before_become_34_after_each_old_one_in_exactly_one():
+    provinces = [loc for loc in localities.all_localities() if loc.is_province]
+    today = [loc for loc in provinces if loc.until is None]
+    before = [loc for loc in provinces if loc.id != "hue"]  # Huế is the one new id
+    assert len(today) == 34 and len(before) == 63
+    assert sorted(old for loc in today for old in loc.formed_from) == sorted(loc.id for loc in before)
+    assert len({loc.code for loc in today}) == 34 and sum(len(loc.communes) for loc in today) == 3321
+    for new_id, old_ids in MERGED.items():
+        assert set(localities.get(new_id).formed_from) == old_ids
+        for old_id in old_ids:
+            assert localities.today(localities.get(old_id)).id == new_id
+
+
+def test_the_seeds_localities_succeed_as_the_reform_says():
+    kon_tum, quan_11 = localities.get("kon-tum"), localities.get("ho-chi-minh/quan-11")
+    assert (kon_tum.until, kon_tum.successor) == ("2025-06-30", "quang-ngai")
+    assert (quan_11.until, localities.today(quan_11).id) == ("2025-06-30", "ho-chi-minh")
+    assert localities.get("ho-chi-minh").until is None  # continued by today's city of the same name
+    assert localities.today(localities.get("ha-noi/ba-dinh")).id == "ha-noi"
+    assert localities.get("hue").full_name == "thành phố Huế"
+
+
+@pytest.mark.parametrize(("reform", "reason", "line"), [
+    ("- {id: ha-noi, formed_from: [ha-noi, khong-co]}\n", "không có trong localities.yaml: khong-co", 1),
+    ("- {id: ha-noi, formed_from: [ha-noi]}\n- {id: hue, formed_from: [ha-noi]}\n", "đã thuộc mục khác: ha-noi", 2),
+    ("- {id: atlantis, formed_from: [ha-noi]}\n", "không có tỉnh, thành phố 'atlantis'", 1),
+    ("- {id: ha-noi, formed_from: [ha-noi]}\n", "thiếu tỉnh, thành phố từ 01/7/2025", None),
+])
+def test_a_reform_file_that_does_not_account_for_every_province_is_one_error(tmp_path, monkeypatch, reform, reason, line):
+    (tmp_path / "localities.yaml").write_bytes((registry.REGISTRY_DIR / "localities.yaml").read_bytes())
+    (tmp_path / "reform-2025.yaml").write_text(reform, encoding="utf-8")
+    monkeypatch.setattr(registry, "REGISTRY_DIR", tmp_path)
+    registry.load_registry.cache_clear()
+    localities.all_localities.cache_clear()
+    try:
+        with pytest.raises(PlanError) as raised:
+            localities.all_localities()
+    finally:
+        registry.load_registry.cache_clear()
+        localities.all_localities.cache_clear()
+    assert raised.value.file == str(tmp_path / "reform-2025.yaml")
+    assert reason in raised.value.reason and raised.value.line == line
+
+
+def _text(site, path: str) -> str:
+    page = (site.root / path).read_text(encoding="utf-8")
+    page = re.sub(r"<script.*?</script>|<style.*?</style>", "", page, flags=re.S)
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+    return re.sub(r" (?=[,;.)])", "", text)  # no space a tag boundary put before punctuation
+
+
+def test_a_plan_names_its_locality_as_written_and_as_today(real_site):
+    plan = seed_plan("kontum")
+    text = _text(real_site, f"ke-hoach/{plan.id}/index.html")
+    assert "Địa phương Kon Tum — nay thuộc tỉnh Quảng Ngãi (từ 01/7/2025)" in text
+    page = (real_site.root / f"ke-hoach/{plan.id}/index.html").read_text(encoding="utf-8")
+    assert 'href="../../dia-phuong/quang-ngai/"' in page
+
+
+def test_today_s_province_lists_its_predecessors_plans_and_the_old_one_links_to_it(real_site):
+    plan = seed_plan("kontum")
+    quang_ngai = _text(real_site, "dia-phuong/quang-ngai/index.html")
+    assert "Từ 01/7/2025, tỉnh Quảng Ngãi gồm địa bàn của các tỉnh, thành phố trước 01/7/2025: Quảng Ngãi, Kon Tum" in quang_ngai
+    section = quang_ngai[quang_ngai.index("Kế hoạch của các tỉnh, thành phố trước 01/7/2025"):]
+    assert f"Kế hoạch số {plan.metadata.number}" in section
+    kon_tum = _text(real_site, "dia-phuong/kon-tum/index.html")
+    assert "Đến 30/6/2025. Từ 01/7/2025, địa bàn tỉnh Kon Tum thuộc tỉnh Quảng Ngãi" in kon_tum
+    quan_11 = _text(real_site, "dia-phuong/ho-chi-minh/quan-11/index.html")
+    assert "không còn cấp quận, huyện: địa bàn nay thuộc thành phố Hồ Chí Minh" in quan_11
+    can_tho = _text(real_site, "dia-phuong/can-tho/index.html")
+    assert "Cần Thơ, Sóc Trăng, Hậu Giang" in can_tho
+
+
+def test_the_localities_index_lists_the_34_provinces_and_what_they_were_formed_from(real_site):
+    page = (real_site.root / "dia-phuong/index.html").read_text(encoding="utf-8")
+    first_table = page[page.index("<table"):page.index("</table>")]
+    assert first_table.count("<tr") == 1 + 34
+    assert all((real_site.root / f"dia-phuong/{loc.id}/index.html").is_file()
+               for loc in localities.all_localities() if loc.is_province and loc.until is None)
+    text = _text(real_site, "dia-phuong/index.html")
+    assert "34 tỉnh, thành phố từ 01/7/2025" in text and "Quảng Ngãi 1 Kon Tum" in text
+
+
+def test_a_plan_is_found_by_its_old_and_its_new_province(real_site):
+    import json
+
+    index = json.loads((real_site.root / "search/search_index.json").read_text(encoding="utf-8"))
+    plan = seed_plan("kontum")
+    entry = next(doc for doc in index["docs"] if doc["location"].startswith(f"ke-hoach/{plan.id}/"))
+    assert "Kon Tum" in entry["text"] and "nay thuộc tỉnh Quảng Ngãi" in entry["text"]
