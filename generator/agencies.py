@@ -286,6 +286,16 @@ def _canonical_name(agency_kind: AgencyType, locality: str | None) -> str:
 # ---------------------------------------------------------------- resolving
 
 
+def local_agency(agency_kind: AgencyType, place: str | None) -> Agency:
+    """The body of type ``agency_kind`` in locality ``place`` (id and canonical name)."""
+    return Agency(
+        id=f"{place}/{agency_kind.id}" if place else agency_kind.id,
+        name=_canonical_name(agency_kind, place),
+        type=agency_kind.id,
+        locality=place,
+    )
+
+
 def resolve_agency(name: str, locality: str | None, province: str | None, parent: Agency | None = None) -> Agency:
     """The local agency that ``name`` denotes in a plan of ``locality`` (in ``province``).
 
@@ -299,13 +309,7 @@ def resolve_agency(name: str, locality: str | None, province: str | None, parent
         return _unit(name, match[0], parent)
     if match:
         agency_kind, length = match
-        place = _locality_of(agency_kind, key[length:], locality, province)
-        return Agency(
-            id=f"{place}/{agency_kind.id}" if place else agency_kind.id,
-            name=_canonical_name(agency_kind, place),
-            type=agency_kind.id,
-            locality=place,
-        )
+        return local_agency(agency_kind, _locality_of(agency_kind, key[length:], locality, province))
     unit_type = _unit_type_by_head(name) if parent else None
     if unit_type:
         return _unit(name, unit_type, parent)

@@ -6,7 +6,10 @@ report lists, per plan, the counts of what was extracted, then everything a
 curator should look at. ``ok`` is False when the data folder is missing, a
 file fails to load (bad data, or a fault of the machine: one line with path
 and reason) or a cross-check fails; unclassified targets and agencies marked
-for review are reported but do not fail the check.
+for review are reported but do not fail the check. The registries of the
+2025 map (localities, the reform files) are loaded first: a malformed entry is
+one error naming the file and the line; a plan dated after its locality
+ceased to exist (a district plan of 2026) is a warning.
 
 :func:`reference_problems` is the one list of references that point nowhere;
 the site logs the same list as warnings, so a ``--strict`` build fails on
@@ -17,7 +20,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from generator import localities
+from generator import localities, succession
 from generator.errors import PlanError, machine_fault
 from generator.models import Plan, Table
 from generator.store import DataDirs, load_plan, plan_files
@@ -60,6 +63,12 @@ def run_checks(dirs: DataDirs) -> Report:
     if not dirs.plans.is_dir():
         report.errors.append(f"{dirs.plans}: không có thư mục kế hoạch; hãy chạy extract trước")
         return report
+    for load_registry in (localities.all_localities, succession.endings):
+        try:
+            load_registry()
+        except PlanError as exc:  # a malformed registry entry: one line naming the file, the entry and why
+            report.errors.append(str(exc))
+            return report
     try:
         paths = plan_files(dirs)
     except PlanError as exc:
@@ -93,6 +102,10 @@ def _check_plan(plan: Plan, dirs: DataDirs, report: Report) -> None:
     if duplicates:
         report.errors.append(f"{where}: mã điều khoản trùng: {', '.join(duplicates)}")
     report.warnings.extend(f"{where}: {reason}" for reason in plan.metadata.review)
+    locality = localities.get(plan.metadata.locality)
+    if locality is not None and locality.until and plan.metadata.date and plan.metadata.date > locality.until:
+        report.warnings.append(f"{where}: ngày ban hành {plan.metadata.date} sau khi {locality.full_name} "
+                               f"không còn (đến {locality.until})")
     for target in plan.targets:
         if target.indicator is None:
             report.warnings.append(

@@ -114,3 +114,91 @@ def test_a_plan_is_found_by_its_old_and_its_new_province(real_site):
     plan = seed_plan("kontum")
     entry = next(doc for doc in index["docs"] if doc["location"].startswith(f"ke-hoach/{plan.id}/"))
     assert "Kon Tum" in entry["text"] and "nay thuộc tỉnh Quảng Ngãi" in entry["text"]
+
+
+# ---------------------------------------------------------------- agencies across time
+
+def test_an_ended_department_s_work_goes_to_its_successors_in_today_s_province():
+    from generator import succession
+    from generator.models import Agency
+
+    def agency(locality: str, kind: str) -> Agency:
+        return Agency(id=f"{locality}/{kind}", name=kind, type=kind, locality=locality)
+
+    kon_tum = succession.successors(agency("kon-tum", "so-lao-dong-thuong-binh-va-xa-hoi"))
+    assert [(s.work, s.agency.id) for s in kon_tum][:2] == [
+        ("lao động, việc làm, tiền lương, bảo hiểm xã hội, người có công", "quang-ngai/so-noi-vu"),
+        ("giáo dục nghề nghiệp", "quang-ngai/so-giao-duc-va-dao-tao"),
+    ]
+    assert kon_tum[0].agency.name == "Sở Nội vụ tỉnh Quảng Ngãi"
+    assert {s.agency.type for s in kon_tum} == {"so-noi-vu", "so-giao-duc-va-dao-tao", "so-y-te",
+                                                "so-nong-nghiep-va-moi-truong", "cong-an"}
+    assert [s.agency.id for s in succession.successors(agency("ha-noi", "so-ke-hoach-va-dau-tu"))] == ["ha-noi/so-tai-chinh"]
+    assert succession.successors(agency("ha-noi", "so-noi-vu")) == []
+
+
+def test_an_agency_page_says_who_does_that_work_today(real_site):
+    kon_tum = _text(real_site, "co-quan/kon-tum/so-lao-dong-thuong-binh-va-xa-hoi/index.html")
+    assert ("Từ 01/3/2025, Sở Lao động - Thương binh và Xã hội không còn; nhiệm vụ lao động, việc làm, tiền lương, "
+            "bảo hiểm xã hội, người có công do Sở Nội vụ tỉnh Quảng Ngãi đảm nhận; giáo dục nghề nghiệp: "
+            "Sở Giáo dục và Đào tạo tỉnh Quảng Ngãi;") in kon_tum
+    assert "Từ 01/7/2025, tỉnh Kon Tum thuộc tỉnh Quảng Ngãi" in kon_tum
+    page = (real_site.root / "co-quan/ha-noi/so-lao-dong-thuong-binh-va-xa-hoi/index.html").read_text(encoding="utf-8")
+    assert 'href="../so-giao-duc-va-dao-tao/"' in page  # a successor with a page of its own is a link
+    assert 'href="../so-noi-vu/"' not in page and "Sở Nội vụ thành phố Hà Nội" in page  # one without stays text
+    planning = (real_site.root / "co-quan/ha-noi/so-ke-hoach-va-dau-tu/index.html").read_text(encoding="utf-8")
+    assert 'href="../so-tai-chinh/"' in planning
+    assert "Cơ quan đảm nhận hiện nay" not in _text(real_site, "co-quan/ha-noi/so-tai-chinh/index.html")
+
+
+def _registry_copy(tmp_path, monkeypatch, name: str, text: str):
+    for path in registry.REGISTRY_DIR.glob("*.yaml"):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    (tmp_path / f"{name}.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(registry, "REGISTRY_DIR", tmp_path)
+
+
+@pytest.fixture
+def fresh_registries():
+    from generator import agencies, succession
+
+    caches = [registry.load_registry, localities.all_localities, succession.endings, agencies._entries,
+              agencies.agency_types]
+    for cache in caches:
+        cache.cache_clear()
+    yield
+    for cache in caches:
+        cache.cache_clear()
+
+
+def test_a_malformed_agency_reform_entry_is_one_check_error(tmp_path, monkeypatch, fresh_registries):
+    from generator.check import run_checks
+    from generator.store import DataDirs
+
+    text = ("- type: so-lao-dong-thuong-binh-va-xa-hoi\n  until: 2025-02-28\n  successors:\n"
+            "    - {type: so-khong-co, work: lao động}\n")
+    (tmp_path / "registry").mkdir()
+    _registry_copy(tmp_path / "registry", monkeypatch, "agency-reform-2025", text)
+    data = tmp_path / "data"
+    (data / "plans").mkdir(parents=True)
+    report = run_checks(DataDirs(data))
+    assert report.errors == [f"{tmp_path / 'registry' / 'agency-reform-2025.yaml'}:1: "
+                             "loại cơ quan không có trong agencies.yaml: so-khong-co"]
+
+
+def test_a_district_plan_dated_after_the_districts_ended_is_a_check_warning(tmp_path):
+    from generator import extract
+    from generator.check import run_checks
+    from generator.store import DataDirs
+    from tests.seeds import SEEDS, seed_bytes
+
+    text = seed_bytes("quan11").decode().replace("ngày 30 tháng 9 năm 2024", "ngày 30 tháng 9 năm 2026", 1)
+    assert text != seed_bytes("quan11").decode()
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / SEEDS["quan11"]).write_text(text, encoding="utf-8")
+    dirs = DataDirs(tmp_path)
+    extract.run(extract.list_sources(dirs), dirs)
+    report = run_checks(dirs)
+    assert report.ok
+    assert any(warning.endswith("ngày ban hành 2026-09-30 sau khi Quận 11 không còn (đến 2025-06-30)")
+               for warning in report.warnings), report.warnings

@@ -18,7 +18,7 @@ Guarantees:
 
 from __future__ import annotations
 
-from generator import localities
+from generator import localities, succession
 from generator.models import Assignment
 from generator.site import display, urls
 from generator.site.corpus import AgencyRecord, Corpus, PlanEntry
@@ -58,8 +58,30 @@ def render(corpus: Corpus, record: AgencyRecord, links: Links) -> Document:
         parts.append(
             block(paragraph("Cơ quan này chưa có trong danh mục chuẩn; tên đang chờ người biên tập rà soát.", "review"))
         )
+    parts += _today(corpus, record, links)
     parts += _tasks(record, links) + _deadlines(corpus, record, links) + _same_type(corpus, record, links)
     return document(agency.name, *parts)
+
+
+def _today(corpus: Corpus, record: AgencyRecord, links: Links) -> list[HtmlBlock]:
+    """Who does this agency's work today, when its type ended in the 2025 reform."""
+    ended = succession.ending(record.agency)
+    if ended is None:
+        return []
+    parts = []
+    for number, successor in enumerate(succession.successors(record.agency)):
+        name = (agency_link(links, corpus, successor.agency.id) if successor.agency.id in corpus.agencies
+                else tag("span", successor.agency.name))
+        parts.append(join([f"nhiệm vụ {successor.work} do ", name, " đảm nhận"]) if number == 0
+                     else join([f"{successor.work}: ", name]))
+    since = display.legal_date(succession.day_after(ended.until))
+    text = join([f"Từ {since}, {agency_type_name(record.agency.type)} không còn; ", join(parts, "; "), "."])
+    locality = localities.get(record.agency.locality)
+    now = localities.today(locality)
+    if locality is not None and now is not None and now.id != (locality.province or locality.id):
+        text = join([text, f" Từ {display.legal_date(localities.REFORM_DATE)}, {locality.full_name} thuộc {now.kind} ",
+                     locality_link(links, corpus, now), f": đó là các cơ quan của {now.full_name}."])
+    return [heading(2, "Cơ quan đảm nhận hiện nay", "hien-nay"), block(paragraph(text, "lead"))]
 
 
 def _tasks(record: AgencyRecord, links: Links) -> list[str | HtmlBlock]:

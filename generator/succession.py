@@ -1,0 +1,72 @@
+"""Who does an ended department's work today (``data/registry/agency-reform-2025.yaml``).
+
+Guarantees: :func:`successors` of an agency whose type ended (the Sở Lao động
+- Thương binh và Xã hội, ended 28 February 2025) gives, for each part of its
+work, the agency of the successor type in the province that holds the
+agency's locality today (:func:`generator.localities.today`: Kon Tum's work
+is Quảng Ngãi's since 1 July 2025); an agency whose type did not end has
+none. A reform entry naming a type agencies.yaml does not know, or without
+``until`` or successors, is a :class:`PlanError` naming the file and the line.
+"""
+from __future__ import annotations
+
+import datetime
+import functools
+from dataclasses import dataclass
+
+from generator import localities, registry
+from generator.agencies import agency_type, local_agency
+from generator.errors import PlanError
+from generator.models import Agency
+from generator.registry import entry_line, load_registry
+
+REGISTRY = "agency-reform-2025"
+
+
+@dataclass(frozen=True)
+class Successor:
+    work: str  # the part of the work it took, as readers ask for it
+    agency: Agency
+
+
+@dataclass(frozen=True)
+class Ending:
+    type: str
+    until: str  # ISO date of the last day
+    successors: tuple[tuple[str, str], ...]  # (successor type id, work)
+
+
+@functools.cache
+def endings() -> dict[str, Ending]:
+    """Every ended agency type by id (see the module doc for what fails)."""
+    path = str(registry.REGISTRY_DIR / f"{REGISTRY}.yaml")
+    result = {}
+    for index, entry in enumerate(load_registry(REGISTRY)):
+        line = entry_line(REGISTRY, index)
+        pairs = tuple((item.get("type"), item.get("work")) for item in entry.get("successors") or ())
+        unknown = [name for name in (entry.get("type"), *(kind for kind, _ in pairs)) if agency_type(str(name)) is None]
+        if unknown:
+            raise PlanError(path, f"loại cơ quan không có trong agencies.yaml: {', '.join(map(str, unknown))}", line)
+        if not entry.get("until") or not pairs or not all(work for _, work in pairs):
+            raise PlanError(path, "mỗi mục cần until và successors (type, work)", line)
+        result[entry["type"]] = Ending(entry["type"], str(entry["until"]), pairs)
+    return result
+
+
+def day_after(iso: str) -> str:
+    """The first day without the agency: ``2025-02-28`` -> ``2025-03-01``."""
+    return (datetime.date.fromisoformat(iso) + datetime.timedelta(days=1)).isoformat()
+
+
+def ending(agency: Agency) -> Ending | None:
+    return endings().get(agency.type)
+
+
+def successors(agency: Agency) -> list[Successor]:
+    """Who does each part of ``agency``'s work today, in today's province (see the module doc)."""
+    ended = ending(agency)
+    if ended is None:
+        return []
+    now = localities.today(localities.get(agency.locality))
+    place = now.id if now is not None else agency.locality
+    return [Successor(work, local_agency(agency_type(kind), place)) for kind, work in ended.successors]
