@@ -17,6 +17,8 @@ Guarantees:
 * Only then is the text composed and constructed (libyaml when present), as
   plain ``dict``, ``list``, ``str``, ``int``, ``float``, ``bool`` and
   ``None`` (safe loading: no tags that build objects).
+* A mapping that gives the same key twice is refused (YAML would keep the
+  last one silently, and a curator's first value would be lost).
 * Every refusal, and every syntax error, is a :class:`PlanError` naming the
   file and, when the problem has a place, its 1-based line.
 """
@@ -72,6 +74,7 @@ def _construct(text: str, where: str, limits: Limits):
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
+            _refuse_duplicate_keys(node, where)
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
@@ -81,6 +84,23 @@ def _construct(text: str, where: str, limits: Limits):
     except yaml.YAMLError as exc:
         raise PlanError(where, f"YAML không hợp lệ: {' '.join(str(exc).split())}") from None
     return data, node
+
+
+def _refuse_duplicate_keys(root: yaml.Node | None, where: str) -> None:
+    """A mapping that gives one key twice (YAML keeps the last silently) is a PlanError at its line."""
+    pending = [root] if root is not None else []
+    while pending:  # iterative: nesting is bounded by the scan, but no recursion either way
+        node = pending.pop()
+        if isinstance(node, yaml.MappingNode):
+            seen = set()
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in seen:
+                        raise PlanError(where, f"khóa '{key.value}' có hai lần trong cùng một mục", key.start_mark.line + 1)
+                    seen.add(key.value)
+                pending.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend(node.value)
 
 
 def _scan(text: str, where: str, limits: Limits) -> None:

@@ -202,3 +202,13 @@ def test_a_district_plan_dated_after_the_districts_ended_is_a_check_warning(tmp_
     assert report.ok
     assert any(warning.endswith("ngày ban hành 2026-09-30 sau khi Quận 11 không còn (đến 2025-06-30)")
                for warning in report.warnings), report.warnings
+
+
+def test_a_plan_issued_after_the_reform_assigns_to_today_s_agencies_and_communes():
+    from tests.test_corpus_expectations import extracted
+
+    plan = extracted("hcm_172-KH-UBND_2025_luat-viec-lam.txt")
+    assigned = {assignment.agency for assignment in plan.assignments}
+    assert {"ho-chi-minh/so-noi-vu", "ho-chi-minh/uy-ban-nhan-dan-cap-xa"} <= assigned
+    assert not [agency.name for agency in plan.agencies if agency.review]
+    assert localities.get("ho-chi-minh").until is None  # today's city: the Sở Nội vụ's page has no successor

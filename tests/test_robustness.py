@@ -202,6 +202,8 @@ BAD_OVERRIDES = {
         "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nmetadata: {title: *c}\n",
         ":2: không dùng bí danh YAML (*a): hãy viết thẳng giá trị",
     ),
+    "duplicate-key": ("metadata:\n  signer: Lê Hồng Sơn\n  signer: Nguyễn Văn A\n",
+                      ":3: khóa 'signer' có hai lần trong cùng một mục"),
     "5000-digit-integer": (f"metadata:\n  period_start: {'9' * 5000}\n", ":2: số nguyên 99999999999999999999… (5000 ký tự) vượt quá ±9007199254740991"),
     "400-digit-number": (
         f"targets:\n- {{measure: x, comparator: '=', value: 1{'0' * 400}.5, unit: '%', clause_id: I, quote: x}}\n",
