@@ -212,3 +212,11 @@ def test_a_plan_issued_after_the_reform_assigns_to_today_s_agencies_and_communes
     assert {"ho-chi-minh/so-noi-vu", "ho-chi-minh/uy-ban-nhan-dan-cap-xa"} <= assigned
     assert not [agency.name for agency in plan.agencies if agency.review]
     assert localities.get("ho-chi-minh").until is None  # today's city: the Sở Nội vụ's page has no successor
+
+
+def test_the_agency_index_groups_by_today_s_province(real_site):
+    plan = seed_plan("kontum")
+    index = _text(real_site, "co-quan/index.html")
+    assert "Quảng Ngãi" in index and "Kon Tum" not in index.split("Theo địa phương", 1)[1].split("Theo loại")[0]
+    group = _text(real_site, "co-quan/dia-phuong/quang-ngai/index.html")
+    assert "Sở Lao động - Thương binh và Xã hội tỉnh Kon Tum" in group and plan.metadata.locality == "kon-tum"

@@ -254,10 +254,10 @@ def _agencies(corpus: Corpus, directory_urls: bool) -> Iterator[Output]:
     def order(agency_id: str):
         return display.sort_key(corpus.agencies[agency_id].agency.name), agency_id
 
-    by_province: dict[str, list[str]] = defaultdict(list)
+    by_province: dict[str, list[str]] = defaultdict(list)  # by today's province: Kon Tum's under Quảng Ngãi
     for agency_id, record in corpus.agencies.items():
-        locality = localities.get(record.agency.locality)
-        by_province[(locality.province or locality.id) if locality else "khac"].append(agency_id)
+        now = localities.today(localities.get(record.agency.locality))
+        by_province[now.id if now else "khac"].append(agency_id)
     province_names = {
         key: (localities.get(key).name if localities.get(key) else "Trung ương và khác") for key in by_province
     }
@@ -279,7 +279,9 @@ def _agencies(corpus: Corpus, directory_urls: bool) -> Iterator[Output]:
             paragraph(
                 f"{len(corpus.agencies)} cơ quan được giao nhiệm vụ trong các kế hoạch. Mỗi cơ quan gắn với "
                 "một địa phương: Sở Lao động - Thương binh và Xã hội của Hà Nội và của Kon Tum "
-                "là hai cơ quan cùng loại.",
+                "là hai cơ quan cùng loại. Theo địa phương, cơ quan được xếp vào tỉnh, thành phố hiện nay "
+                f"(từ {display.legal_date(localities.REFORM_DATE)}): cơ quan của tỉnh Kon Tum nằm trong "
+                "tỉnh Quảng Ngãi.",
                 "lead",
             )
         ),
