@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 import vietnam_provinces
@@ -51,7 +52,7 @@ class Locality:
     successor: str | None = None  # today's province holding it, when it no longer exists
     formed_from: tuple[str, ...] = ()  # a province of today: the old provinces it was formed from
     code: int | None = None  # a province of today: its statistics-office code
-    communes: tuple[str, ...] = ()  # a province of today: its communes ('Phường Hoàn Kiếm')
+    communes: tuple[tuple[str, int], ...] = ()  # a province of today: its communes' names and codes
 
     @property
     def is_province(self) -> bool:
@@ -128,7 +129,7 @@ def _today_map(old: dict[str, Locality]) -> list[Locality]:
         result.append(Locality(
             entry["id"], name, "thành phố" if division["name"].startswith("Thành phố") else "tỉnh", None,
             namesake.aliases if namesake else (), None, None, formed_from, division["code"],
-            tuple(ward["name"] for ward in division.get("wards", ())),
+            tuple((ward["name"], ward["code"]) for ward in division.get("wards", ())),
         ))
     missing = sorted(set(divisions) - {loc.id for loc in result})
     if missing:
@@ -157,7 +158,54 @@ def today(loc: Locality | None) -> Locality | None:
 
 @functools.cache
 def by_id() -> dict[str, Locality]:
-    return {loc.id: loc for loc in all_localities()}
+    """Every locality by id: provinces and districts of both maps, and today's communes."""
+    return {loc.id: loc for loc in (*all_localities(), *all_communes())}
+
+
+@functools.cache
+def all_communes() -> tuple[Locality, ...]:
+    """Today's communes (xã, phường, đặc khu), id '<province id>/<slug of the name>' ('ho-chi-minh/phuong-sai-gon'),
+    with the commune's code after the slug when two names of one province give one slug.
+
+    They are not among :func:`all_localities`, which :func:`find_all` matches in any text: a
+    commune is found only where a plan names its issuer (:func:`find_commune`), since names
+    such as 'xã Hội' would otherwise match common words."""
+    result = []
+    for province in all_localities():
+        slugs = Counter(slugify(name) for name, _ in province.communes)
+        for name, code in province.communes:
+            kind = next((kind for kind in COMMUNE_KINDS if fold(name).startswith(fold(kind) + " ")), "xã")
+            slug = slugify(name) if slugs[slugify(name)] == 1 else f"{slugify(name)}-{code}"  # 'Thạnh An', 'Thanh An'
+            result.append(Locality(f"{province.id}/{slug}", name, kind, province.id, code=code))
+    return tuple(result)
+
+
+COMMUNE_KINDS = ("đặc khu", "phường", "xã")
+
+
+@functools.cache
+def _communes_by_name() -> dict[str, tuple[Locality, ...]]:
+    found: dict[str, list[Locality]] = {}
+    for commune in all_communes():
+        found.setdefault(fold(commune.name), []).append(commune)
+    return {name: tuple(items) for name, items in found.items()}
+
+
+def find_commune(text: str, province: str | None = None) -> tuple[Locality, ...]:
+    """Today's communes ``text`` may name ('Ủy ban nhân dân phường Sài Gòn'), the longest name
+    first found; one commune when the name is unique or ``province`` picks it, several when the
+    name is shared by communes of several provinces and nothing says which."""
+    folded = fold(text)
+    names = _communes_by_name()
+    starts = [match.start() for match in re.finditer(r"\b(?:xa|phuong|dac khu)\s", folded)]
+    for start in starts:
+        words = folded[start:].split()
+        for length in range(min(len(words), 8), 1, -1):
+            candidates = names.get(" ".join(words[:length]))
+            if candidates:
+                chosen = tuple(c for c in candidates if province in (None, c.province))
+                return chosen
+    return ()
 
 
 def get(locality_id: str | None) -> Locality | None:

@@ -79,6 +79,8 @@ def read_metadata(doc: Document, preamble: list[Block], clauses: list[Clause]) -
         issuer = f"{issuer} {seat.full_name}"
         review.append(f"cơ quan ban hành ghi thiếu địa phương; suy ra từ địa danh «{place}»: {issuer}")
     locality = _locality(issuer, parent, place or portal.get("Nơi ban hành"))
+    if locality is None and _level(issuer) == "commune":
+        locality = _commune(issuer, parent, preamble, review)
     signer, signer_title = _signature(doc.closing or plan_doc.closing)
     title = _plan_title(plan_doc, portal)
     start, end = _period(title, date, preamble, clauses)
@@ -244,12 +246,16 @@ def _title_case(text: str) -> str:
     """'ỦY BAN NHÂN DÂN TỈNH KON TUM' -> 'Ủy ban nhân dân tỉnh Kon Tum', 'TỈNH ỦY KON TUM' -> 'Tỉnh ủy Kon Tum'."""
     party_place = PARTY_COMMITTEE.sub("", text) if PARTY_COMMITTEE.match(text) else None
     loc = localities.find_first(text) or (localities.find_province(party_place) if party_place else None)
+    loc = loc or next(iter(localities.find_commune(text)), None)
     lowered = text.lower()
     result = lowered[:1].upper() + lowered[1:]
     if loc:
-        name_pos = fold(result).find(fold(loc.name))
+        name = loc.name
+        if loc.kind in localities.COMMUNE_KINDS and fold(name).startswith(fold(loc.kind) + " "):
+            name = name[len(loc.kind) + 1:]  # 'Phường Sài Gòn': only the proper name is capitalised
+        name_pos = fold(result).find(fold(name))
         if name_pos >= 0:
-            result = result[:name_pos] + loc.name + result[name_pos + len(loc.name):]
+            result = result[:name_pos] + name + result[name_pos + len(name):]
     result = re.sub(r"\bsở lao động\s*-?\s*thương binh và xã hội", "Sở Lao động - Thương binh và Xã hội", result, flags=re.I)
     if loc and not loc.is_province and loc.name.startswith("Quận"):
         result = re.sub(r"\bquận (\d+)", r"Quận \1", result)
@@ -309,6 +315,26 @@ def _locality(issuer: str | None, parent: str | None, place: str | None) -> loca
             loc = loc or localities.find_district(text)
             if loc:
                 return loc
+    return None
+
+
+def _commune(issuer: str, parent: str | None, preamble: list[Block], review: list[str]) -> localities.Locality | None:
+    """Today's commune a commune-level issuer names ('Ủy ban nhân dân phường Sài Gòn'); when
+    communes of several provinces share the name, the province the header or the preamble
+    names picks one. A commune not found is a review note, never a silent drop."""
+    candidates = localities.find_commune(issuer)
+    if len(candidates) > 1:
+        named = [localities.find_first(text, districts=False) for text in (parent or "", *(b.text for b in preamble))]
+        provinces = {localities.today(loc).id for loc in named if loc is not None}
+        candidates = tuple(c for c in candidates if c.province in provinces) or candidates
+    if len(candidates) == 1:
+        return candidates[0]
+    if candidates:
+        where = ", ".join(sorted(localities.get(c.province).name for c in candidates))
+        review.append(f"«{issuer}»: có xã, phường cùng tên ở nhiều tỉnh ({where}); cần xác định địa phương")
+    else:
+        review.append(f"«{issuer}»: xã, phường chưa có trong danh mục ({localities.DIVISIONS_SOURCE}); "
+                      "cần xác định địa phương")
     return None
 
 

@@ -220,3 +220,72 @@ def test_the_agency_index_groups_by_today_s_province(real_site):
     assert "Quảng Ngãi" in index and "Kon Tum" not in index.split("Theo địa phương", 1)[1].split("Theo loại")[0]
     group = _text(real_site, "co-quan/dia-phuong/quang-ngai/index.html")
     assert "Sở Lao động - Thương binh và Xã hội tỉnh Kon Tum" in group and plan.metadata.locality == "kon-tum"
+
+
+# ---------------------------------------------------------------- communes (from 1 July 2025)
+
+COMMUNE_PLAN = """ỦY BAN NHÂN DÂN
+{commune}
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 45/KH-UBND
+{place}, ngày 3 tháng 9 năm 2025
+KẾ HOẠCH
+Giải quyết việc làm trên địa bàn năm 2025
+Thực hiện Kế hoạch số 172/KH-UBND của Ủy ban nhân dân {province}, Ủy ban nhân dân ban hành Kế hoạch như sau:
+I. MỤC TIÊU
+1. Giải quyết việc làm cho 500 lao động.
+II. TỔ CHỨC THỰC HIỆN
+1. Công chức Văn hóa - Xã hội chủ trì triển khai Kế hoạch.
+"""
+
+
+def _commune_plan(commune: str, place: str, province: str) -> bytes:
+    return COMMUNE_PLAN.format(commune=commune, place=place, province=province).encode()
+
+
+def test_today_s_communes_have_ids_under_their_province_and_unique():
+    communes = localities.all_communes()
+    assert len(communes) == 3321 == len({commune.id for commune in communes})
+    ward = localities.get("ho-chi-minh/phuong-sai-gon")
+    assert (ward.name, ward.kind, ward.province) == ("Phường Sài Gòn", "phường", "ho-chi-minh")
+    assert localities.find_all("Ủy ban nhân dân các xã hội nhập") == []  # communes are not matched in free text
+
+
+def test_a_commune_plan_of_2025_resolves_to_its_commune_and_province():
+    from generator.pipeline import extract_plan
+
+    plan = extract_plan(_commune_plan("PHƯỜNG SÀI GÒN", "Sài Gòn", "Thành phố Hồ Chí Minh"), "phuong.txt")
+    meta = plan.metadata
+    assert (meta.locality, meta.province, meta.level) == ("ho-chi-minh/phuong-sai-gon", "ho-chi-minh", "commune")
+    assert meta.issuer == "Ủy ban nhân dân phường Sài Gòn" and plan.id == "ho-chi-minh-phuong-sai-gon-45-kh-ubnd-2025"
+    assert meta.review == []
+
+
+@pytest.mark.parametrize(("commune", "province", "locality", "note"), [
+    ("XÃ TÂN HIỆP", "thành phố Đà Nẵng", "da-nang/xa-tan-hiep", None),  # shared name: the preamble's city picks
+    ("XÃ TÂN HIỆP", "tỉnh", None, "có xã, phường cùng tên ở nhiều tỉnh (An Giang, Đà Nẵng)"),
+    ("XÃ KHÔNG CÓ THẬT", "tỉnh", None, "xã, phường chưa có trong danh mục (vietnam-provinces 2025.10.1"),
+])
+def test_a_commune_shared_or_unknown_is_marked_for_review_never_dropped(commune, province, locality, note):
+    from generator.pipeline import extract_plan
+
+    plan = extract_plan(_commune_plan(commune, "Đâu đó", province), "xa.txt")
+    assert plan.metadata.locality == locality
+    assert (note is None and plan.metadata.review == []) or any(note in reason for reason in plan.metadata.review)
+
+
+def test_a_commune_plan_has_its_page_under_today_s_province(tmp_path, site_builder):
+    from generator import extract
+    from generator.store import DataDirs
+
+    (tmp_path / "data" / "sources").mkdir(parents=True)
+    (tmp_path / "data" / "sources" / "phuong-sai-gon.txt").write_bytes(
+        _commune_plan("PHƯỜNG SÀI GÒN", "Sài Gòn", "Thành phố Hồ Chí Minh"))
+    dirs = DataDirs(tmp_path / "data")
+    extract.run(extract.list_sources(dirs), dirs)
+    site = site_builder(tmp_path / "site", tmp_path / "data")
+    ward = _text(site, "dia-phuong/ho-chi-minh/phuong-sai-gon/index.html")
+    assert "Phường Sài Gòn ¶ Thuộc Hồ Chí Minh" in ward and "Kế hoạch số 45/KH-UBND" in ward
+    city = (site.root / "dia-phuong/ho-chi-minh/index.html").read_text(encoding="utf-8")
+    assert 'href="phuong-sai-gon/"' in city

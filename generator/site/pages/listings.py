@@ -337,8 +337,8 @@ def _localities(corpus: Corpus, directory_urls: bool) -> Iterator[Output]:
     parts = [
         heading(1, "Địa phương", "tieu-de"),
         block(paragraph(f"{len(rows)} tỉnh, thành phố từ {shown} (Nghị quyết 202/2025/QH15), mỗi nơi kèm các tỉnh, "
-                        f"thành phố trước {shown} hợp thành và các quận, huyện có kế hoạch trong dữ liệu.", "lead")),
-        block(table(["Tỉnh, thành phố", "Số kế hoạch", f"Hợp thành từ (trước {shown})", "Quận, huyện"], rows,
+                        f"thành phố trước {shown} hợp thành và các quận, huyện, xã, phường có kế hoạch trong dữ liệu.", "lead")),
+        block(table(["Tỉnh, thành phố", "Số kế hoạch", f"Hợp thành từ (trước {shown})", "Quận, huyện, xã, phường"], rows,
                     sortable=True)),
         heading(2, f"Tỉnh, thành phố trước {shown}", "truoc-2025"),
         block(

@@ -3,7 +3,7 @@
 Guarantees:
 
 * A locality's own plans are listed first; a province also lists the plans
-  of its districts and departments, and links to each district page.
+  of its districts, communes and departments, and links to each of their pages.
 * For a province, targets that its plans allot to districts (Hà Nội's
   appendix: 30 districts) are shown per indicator as a table and a bar chart,
   district by district.
@@ -71,8 +71,9 @@ def render(corpus: Corpus, record: LocalityRecord, links: Links) -> Document:
         parts += [
             heading(2, "Kế hoạch của quận, huyện và sở, ngành", "ke-hoach-cap-duoi"),
             plan_table(record.member_plans, "Chưa có kế hoạch nào của quận, huyện hay sở, ngành."),
-            heading(2, "Quận, huyện", "quan-huyen"),
-            block(link_list(districts) if districts else empty("Chưa có quận, huyện nào có kế hoạch trong dữ liệu.")),
+            heading(2, "Quận, huyện, xã, phường", "quan-huyen"),
+            block(link_list(districts) if districts else empty("Chưa có quận, huyện hay xã, phường nào có kế hoạch "
+                                                               "trong dữ liệu.")),
         ]
         parts += _district_targets(corpus, record, links)
     agencies = [agency_link(links, corpus, agency_id) for agency_id in record.agencies]
