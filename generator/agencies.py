@@ -27,15 +27,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from generator import localities
+from generator import catalogue, localities, registry
 from generator.errors import PlanError
 from generator.localities import Locality
 from generator.models import Agency, Metadata
-from generator.registry import REGISTRY_DIR, load_registry
-from generator.textutil import bounded_slug, collapse_spaces, fold, slugify
+from generator.textutil import bounded_slug, collapse_spaces, fold
 
-REGISTRY_FILE = str(REGISTRY_DIR / "agencies.yaml")
-LEVELS = ("province", "district", "department")
 UNCLASSIFIED = "chua-phan-loai"
 """Type of an agency whose name matches no registry type."""
 
@@ -82,11 +79,11 @@ class Scope:
 
 
 @functools.cache
-def _entries() -> tuple[tuple[dict, ...], tuple[dict, ...]]:
-    """(abbreviation entries, type entries) of the registry file."""
-    entries = load_registry("agencies")
-    abbreviations = tuple(e for e in entries if "abbreviation" in e)
-    types = tuple(e for e in entries if "abbreviation" not in e)
+def _entries() -> tuple[tuple[catalogue.Abbreviation, ...], tuple[catalogue.AgencyKind, ...]]:
+    """(abbreviation entries, type entries) of the registry file, validated by :mod:`generator.catalogue`."""
+    entries = catalogue.read("agencies")
+    abbreviations = tuple(e for e in entries if isinstance(e, catalogue.Abbreviation))
+    types = tuple(e for e in entries if isinstance(e, catalogue.AgencyKind))
     return abbreviations, types
 
 
@@ -95,10 +92,7 @@ def _abbreviations() -> tuple[tuple[Key, Key], ...]:
     """(short form, meaning) as word keys, longest short form first."""
     pairs = []
     for entry in _entries()[0]:
-        forms, means = entry.get("abbreviation"), entry.get("means")
-        if not isinstance(forms, list) or not isinstance(means, str):
-            raise PlanError(REGISTRY_FILE, f"viết tắt {forms!r}: cần 'abbreviation' (danh sách) và 'means'")
-        pairs.extend((_words(form), _words(means)) for form in forms)
+        pairs.extend((_words(form), _words(entry.means)) for form in entry.abbreviation)
     return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
 
 
@@ -119,36 +113,25 @@ def _group_by_first_word(pairs: tuple[tuple[Key, object], ...]) -> dict[str, tup
 @functools.cache
 def agency_types() -> tuple[AgencyType, ...]:
     """Every agency type of the registry, in registry order."""
-    types = tuple(_read_type(entry) for entry in _entries()[1])
-    ids = [t.id for t in types]
-    duplicates = sorted({i for i in ids if ids.count(i) > 1})
-    if duplicates:
-        raise PlanError(REGISTRY_FILE, f"loại cơ quan trùng id: {', '.join(duplicates)}")
-    return types
+    return tuple(_read_type(entry) for entry in _entries()[1])
 
 
 def agency_type(type_id: str) -> AgencyType | None:
     return next((t for t in agency_types() if t.id == type_id), None)
 
 
-def _read_type(entry: dict) -> AgencyType:
-    type_id, name, levels = entry.get("id"), entry.get("name"), entry.get("levels")
-    where = f"loại cơ quan {type_id or name!r}"
-    if not type_id or not name or slugify(type_id) != type_id:
-        raise PlanError(REGISTRY_FILE, f"{where}: cần 'id' (slug ASCII) và 'name'")
-    if not levels or any(level not in LEVELS for level in levels):
-        raise PlanError(REGISTRY_FILE, f"{where}: 'levels' phải là danh sách trong {', '.join(LEVELS)}")
-    local_name = entry.get("local_name") or {}
+def _read_type(entry: catalogue.AgencyKind) -> AgencyType:
+    local_name = entry.local_name or {}
     if isinstance(local_name, str):
         local_name = {"*": local_name}
     return AgencyType(
-        id=type_id,
-        name=name,
-        levels=tuple(levels),
-        aliases=tuple(entry.get("aliases", ())),
-        collective=bool(entry.get("collective", False)),
+        id=entry.id,
+        name=entry.name,
+        levels=entry.levels,
+        aliases=entry.aliases,
+        collective=entry.collective,
         local_names=tuple(sorted(local_name.items())),
-        heads=tuple(entry.get("heads", ())),
+        heads=entry.heads,
     )
 
 
@@ -161,7 +144,8 @@ def _alias_index() -> tuple[tuple[Key, AgencyType], ...]:
             key = name_key(written)
             other = owner.setdefault(key, agency_kind)
             if other.id != agency_kind.id:
-                raise PlanError(REGISTRY_FILE, f"tên '{written}' thuộc cả '{other.id}' và '{agency_kind.id}'")
+                raise PlanError(str(registry.REGISTRY_DIR / "agencies.yaml"),
+                                f"tên '{written}' thuộc cả '{other.id}' và '{agency_kind.id}'")
     return tuple(sorted(owner.items(), key=lambda item: (-len(item[0]), item[0])))
 
 

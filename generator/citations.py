@@ -46,11 +46,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from generator import localities
+from generator import catalogue, localities
 from generator.context import PlanText
-from generator.errors import PlanError
 from generator.models import Citation, CitedDocument, Metadata
-from generator.registry import REGISTRY_DIR, load_registry
 from generator.structure import walk
 from generator.textutil import bounded_slug, clean_document_number, collapse_spaces, fold, iso_date
 
@@ -352,13 +350,10 @@ def _year_in_number(number: str) -> int | None:
 @functools.cache
 def issuer_entries() -> tuple[IssuerEntry, ...]:
     entries = []
-    for raw in load_registry("issuers"):
-        if raw.get("scope") not in ("national", "local"):
-            reason = f"{raw.get('name')}: scope phải là national hoặc local"
-            raise PlanError(str(REGISTRY_DIR / "issuers.yaml"), reason)
-        names = sorted((raw["name"], *raw.get("aliases", ())), key=len, reverse=True)
+    for raw in catalogue.read("issuers"):
+        names = sorted((raw.name, *raw.aliases), key=len, reverse=True)
         pattern = re.compile("|".join(_name_pattern(n) for n in names))
-        entries.append(IssuerEntry(raw["name"], raw["scope"] == "national", tuple(raw.get("codes", ())), pattern))
+        entries.append(IssuerEntry(raw.name, raw.scope == "national", raw.codes, pattern))
     return tuple(entries)
 
 

@@ -28,10 +28,9 @@ from dataclasses import dataclass
 
 import vietnam_provinces
 
-from generator import ids
+from generator import catalogue, ids, registry
 from generator.errors import PlanError
-from generator import registry
-from generator.registry import entry_line, load_registry
+from generator.registry import entry_line
 from generator.textutil import fold, slugify
 
 REFORM_DATE = "2025-07-01"
@@ -92,15 +91,15 @@ def _old_map() -> list[Locality]:
     """The provinces and districts before the reform (``localities.yaml``); a district whose name
     gives no safe id is a PlanError naming the file and the province's line."""
     result = []
-    for index, entry in enumerate(load_registry("localities")):
-        province = Locality(entry["id"], entry["name"], entry["kind"], None, tuple(entry.get("aliases", ())))
+    for index, entry in enumerate(catalogue.read("localities")):
+        province = Locality(entry.id, entry.name, entry.kind, None, entry.aliases)
         result.append(province)
-        for district in entry.get("districts", ()):
-            district_id = f"{province.id}/{slugify(district['name'])}"
+        for district in entry.districts:
+            district_id = f"{province.id}/{slugify(district.name)}"
             reason = ids.problem(ids.LOCALITY, district_id)
             if reason:
                 raise PlanError(str(registry.REGISTRY_DIR / "localities.yaml"), reason, entry_line("localities", index))
-            result.append(Locality(district_id, district["name"], district["kind"], province.id))
+            result.append(Locality(district_id, district.name, district.kind, province.id))
     return result
 
 
@@ -111,23 +110,23 @@ def _today_map(old: dict[str, Locality]) -> list[Locality]:
     divisions = {_province_id(item["name"]): item
                  for item in json.loads(vietnam_provinces.NESTED_DIVISIONS_JSON_PATH.read_text(encoding="utf-8"))}
     result, seen = [], set()
-    for index, entry in enumerate(load_registry("reform-2025")):
+    for index, entry in enumerate(catalogue.read("reform-2025")):
         line = entry_line("reform-2025", index)
-        division = divisions.get(entry["id"])
+        division = divisions.get(entry.id)
         if division is None:
-            raise PlanError(path, f"không có tỉnh, thành phố '{entry['id']}' trong {DIVISIONS_SOURCE}", line)
-        formed_from = tuple(entry.get("formed_from") or ())
+            raise PlanError(path, f"không có tỉnh, thành phố '{entry.id}' trong {DIVISIONS_SOURCE}", line)
+        formed_from = entry.formed_from
         unknown = [old_id for old_id in formed_from if old_id not in old]
         twice = [old_id for old_id in formed_from if old_id in seen]
-        if not formed_from or unknown or twice:
+        if unknown or twice:
             reason = (f"tỉnh trước 01/7/2025 không có trong localities.yaml: {', '.join(unknown)}" if unknown else
-                      f"tỉnh đã thuộc mục khác: {', '.join(twice)}" if twice else "thiếu formed_from")
+                      f"tỉnh đã thuộc mục khác: {', '.join(twice)}")
             raise PlanError(path, reason, line)
         seen.update(formed_from)
-        namesake = old.get(entry["id"])
+        namesake = old.get(entry.id)
         name = division["name"].removeprefix("Thành phố ")
         result.append(Locality(
-            entry["id"], name, "thành phố" if division["name"].startswith("Thành phố") else "tỉnh", None,
+            entry.id, name, "thành phố" if division["name"].startswith("Thành phố") else "tỉnh", None,
             namesake.aliases if namesake else (), None, None, formed_from, division["code"],
             tuple((ward["name"], ward["code"]) for ward in division.get("wards", ())),
         ))

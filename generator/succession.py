@@ -5,8 +5,8 @@ Guarantees: :func:`successors` of an agency whose type ended (the Sở Lao độ
 work, the agency of the successor type in the province that holds the
 agency's locality today (:func:`generator.localities.today`: Kon Tum's work
 is Quảng Ngãi's since 1 July 2025); an agency whose type did not end has
-none. A reform entry naming a type agencies.yaml does not know, or without
-``until`` or successors, is a :class:`PlanError` naming the file and the line.
+none. An entry is validated by :mod:`generator.catalogue`; one naming a type
+agencies.yaml does not know is a :class:`PlanError` naming the file and the line.
 """
 from __future__ import annotations
 
@@ -14,11 +14,11 @@ import datetime
 import functools
 from dataclasses import dataclass
 
-from generator import localities, registry
+from generator import catalogue, localities, registry
 from generator.agencies import agency_type, local_agency
 from generator.errors import PlanError
 from generator.models import Agency
-from generator.registry import entry_line, load_registry
+from generator.registry import entry_line
 
 REGISTRY = "agency-reform-2025"
 
@@ -41,15 +41,13 @@ def endings() -> dict[str, Ending]:
     """Every ended agency type by id (see the module doc for what fails)."""
     path = str(registry.REGISTRY_DIR / f"{REGISTRY}.yaml")
     result = {}
-    for index, entry in enumerate(load_registry(REGISTRY)):
-        line = entry_line(REGISTRY, index)
-        pairs = tuple((item.get("type"), item.get("work")) for item in entry.get("successors") or ())
-        unknown = [name for name in (entry.get("type"), *(kind for kind, _ in pairs)) if agency_type(str(name)) is None]
+    for index, entry in enumerate(catalogue.read(REGISTRY)):
+        pairs = tuple((successor.type, successor.work) for successor in entry.successors)
+        unknown = [name for name in (entry.type, *(kind for kind, _ in pairs)) if agency_type(name) is None]
         if unknown:
-            raise PlanError(path, f"loại cơ quan không có trong agencies.yaml: {', '.join(map(str, unknown))}", line)
-        if not entry.get("until") or not pairs or not all(work for _, work in pairs):
-            raise PlanError(path, "mỗi mục cần until và successors (type, work)", line)
-        result[entry["type"]] = Ending(entry["type"], str(entry["until"]), pairs)
+            raise PlanError(path, f"loại cơ quan không có trong agencies.yaml: {', '.join(unknown)}",
+                            entry_line(REGISTRY, index))
+        result[entry.type] = Ending(entry.type, entry.until.isoformat(), pairs)
     return result
 
 

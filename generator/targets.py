@@ -32,11 +32,10 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from generator import catalogue
 from generator.context import PlanText
-from generator.errors import PlanError
 from generator.metadata import PERIOD
 from generator.models import Clause, Metadata, Table, Target
-from generator.registry import REGISTRY_DIR, load_registry
 from generator.structure import walk
 from generator.textutil import (
     VN_NUMBER, collapse_spaces, fold, format_vn_number, is_vn_number, parse_vn_number, statement_spans,
@@ -46,7 +45,6 @@ from generator.textutil import (
 # The indicator catalogue
 # --------------------------------------------------------------------------
 
-BETTER = ("lower", "higher")
 # Units that count the same thing: a target maps only to an indicator of its kind.
 UNIT_KIND = {"lao động": "người"}
 
@@ -66,23 +64,12 @@ class Indicator:
 
 @functools.cache
 def load_indicators() -> tuple[Indicator, ...]:
-    """The catalogue in file order; a malformed entry is a PlanError naming the file."""
-    path = str(REGISTRY_DIR / "indicators.yaml")
-    indicators = []
-    for number, entry in enumerate(load_registry("indicators"), 1):
-        try:
-            indicator = Indicator(
-                id=entry["id"], name=entry["name"], name_en=entry["name_en"], unit=entry["unit"],
-                better=entry["better"], patterns=tuple(entry["patterns"]), description=entry.get("description"),
-            )
-        except (KeyError, TypeError) as exc:
-            raise PlanError(path, f"chỉ tiêu thứ {number} thiếu hoặc sai trường {exc}") from None
-        if indicator.better not in BETTER or not indicator.patterns:
-            raise PlanError(path, f"chỉ tiêu '{indicator.id}': cần 'better' là lower/higher và ít nhất một mẫu")
-        if any(known.id == indicator.id for known in indicators):
-            raise PlanError(path, f"chỉ tiêu '{indicator.id}' bị trùng")
-        indicators.append(indicator)
-    return tuple(indicators)
+    """The catalogue in file order, each entry validated by :mod:`generator.catalogue`."""
+    return tuple(
+        Indicator(id=entry.id, name=entry.name, name_en=entry.name_en, unit=entry.unit, better=entry.better,
+                  patterns=entry.patterns, description=entry.description)
+        for entry in catalogue.read("indicators")
+    )
 
 
 def _words(text: str) -> str:

@@ -24,6 +24,28 @@ MERGED = {  # today's province: the provinces before 1 July 2025 it was formed f
 }
 
 
+@pytest.fixture
+def fresh_registries():
+    """Registry caches emptied before and after a test that points REGISTRY_DIR elsewhere."""
+    from generator import agencies, catalogue, succession
+
+    caches = [registry.load_registry, catalogue.read, localities.all_localities, localities.by_id,
+              localities.all_communes, succession.endings, agencies._entries, agencies.agency_types]
+    for cache in caches:
+        cache.cache_clear()
+    yield
+    for cache in caches:
+        cache.cache_clear()
+
+
+def _registry_copy(tmp_path, monkeypatch, name: str, text: str):
+    """Every registry copied into ``tmp_path``, ``name`` replaced by ``text``, and REGISTRY_DIR pointed there."""
+    for path in registry.REGISTRY_DIR.glob("*.yaml"):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    (tmp_path / f"{name}.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(registry, "REGISTRY_DIR", tmp_path)
+
+
 def test_63_provinces_before_become_34_after_each_old_one_in_exactly_one():
     provinces = [loc for loc in localities.all_localities() if loc.is_province]
     today = [loc for loc in provinces if loc.until is None]
@@ -52,18 +74,12 @@ def test_the_seeds_localities_succeed_as_the_reform_says():
     ("- {id: atlantis, formed_from: [ha-noi]}\n", "không có tỉnh, thành phố 'atlantis'", 1),
     ("- {id: ha-noi, formed_from: [ha-noi]}\n", "thiếu tỉnh, thành phố từ 01/7/2025", None),
 ])
-def test_a_reform_file_that_does_not_account_for_every_province_is_one_error(tmp_path, monkeypatch, reform, reason, line):
-    (tmp_path / "localities.yaml").write_bytes((registry.REGISTRY_DIR / "localities.yaml").read_bytes())
-    (tmp_path / "reform-2025.yaml").write_text(reform, encoding="utf-8")
-    monkeypatch.setattr(registry, "REGISTRY_DIR", tmp_path)
-    registry.load_registry.cache_clear()
-    localities.all_localities.cache_clear()
-    try:
-        with pytest.raises(PlanError) as raised:
-            localities.all_localities()
-    finally:
-        registry.load_registry.cache_clear()
-        localities.all_localities.cache_clear()
+def test_a_reform_file_that_does_not_account_for_every_province_is_one_error(
+    tmp_path, monkeypatch, fresh_registries, reform, reason, line
+):
+    _registry_copy(tmp_path, monkeypatch, "reform-2025", reform)
+    with pytest.raises(PlanError) as raised:
+        localities.all_localities()
     assert raised.value.file == str(tmp_path / "reform-2025.yaml")
     assert reason in raised.value.reason and raised.value.line == line
 
@@ -149,26 +165,6 @@ def test_an_agency_page_says_who_does_that_work_today(real_site):
     planning = (real_site.root / "co-quan/ha-noi/so-ke-hoach-va-dau-tu/index.html").read_text(encoding="utf-8")
     assert 'href="../so-tai-chinh/"' in planning
     assert "Cơ quan đảm nhận hiện nay" not in _text(real_site, "co-quan/ha-noi/so-tai-chinh/index.html")
-
-
-def _registry_copy(tmp_path, monkeypatch, name: str, text: str):
-    for path in registry.REGISTRY_DIR.glob("*.yaml"):
-        (tmp_path / path.name).write_bytes(path.read_bytes())
-    (tmp_path / f"{name}.yaml").write_text(text, encoding="utf-8")
-    monkeypatch.setattr(registry, "REGISTRY_DIR", tmp_path)
-
-
-@pytest.fixture
-def fresh_registries():
-    from generator import agencies, succession
-
-    caches = [registry.load_registry, localities.all_localities, succession.endings, agencies._entries,
-              agencies.agency_types]
-    for cache in caches:
-        cache.cache_clear()
-    yield
-    for cache in caches:
-        cache.cache_clear()
 
 
 def test_a_malformed_agency_reform_entry_is_one_check_error(tmp_path, monkeypatch, fresh_registries):
@@ -289,3 +285,46 @@ def test_a_commune_plan_has_its_page_under_today_s_province(tmp_path, site_build
     assert "Phường Sài Gòn ¶ Thuộc Hồ Chí Minh" in ward and "Kế hoạch số 45/KH-UBND" in ward
     city = (site.root / "dia-phuong/ho-chi-minh/index.html").read_text(encoding="utf-8")
     assert 'href="phuong-sai-gon/"' in city
+
+
+# ---------------------------------------------------------------- the catalogue: one validation for every registry
+
+@pytest.mark.parametrize(("name", "text", "message"), [
+    ("localities", "- id: a\n  name: A\n", ":1: mục a: trường 'kind' thiếu"),
+    ("localities", "- id: a\n  name: A\n  kind: bang\n", ":1: mục a: trường 'kind' phải là một trong: 'tỉnh' or 'thành phố'"),
+    ("localities", "- id: a\n  name: A\n  kind: tỉnh\n  districts:\n    - {name: B}\n",
+     ":1: mục a: trường 'districts.0.kind' thiếu"),
+    ("reform-2025", "- {id: ha-noi, formed_from: []}\n", ":1: mục ha-noi: trường 'formed_from' không được để trống"),
+    ("agencies", "- abbreviation: [UBND]\n  means: Ủy ban nhân dân\n- id: so-a\n  name: Sở A\n  levels: [city]\n",
+     ":3: mục so-a: trường 'levels.0' phải là một trong: 'province', 'district' or 'department'"),
+    ("agencies", "- id: So_A\n  name: Sở A\n  levels: [province]\n",
+     ":1: mã trong sổ đăng ký 'So_A' không dùng được làm đường dẫn: chỉ gồm chữ thường a-z, số 0-9 và '-', "
+     "mỗi phần tối đa 200 ký tự"),
+    ("indicators", "- {id: a, name: A, name_en: A, unit: '%', better: sometimes, patterns: [a]}\n",
+     ":1: mục a: trường 'better' phải là một trong: 'lower' or 'higher'"),
+    ("indicators", "- {id: a, name: A, name_en: A, unit: '%', better: lower, patterns: [a], unit_name: x}\n",
+     ":1: mục a: trường 'unit_name' không phải trường của mục này"),
+    ("indicators", "- {id: a, name: A, name_en: A, unit: '%', better: lower, patterns: [a]}\n"
+                   "- {id: a, name: B, name_en: B, unit: '%', better: lower, patterns: [b]}\n",
+     ":2: mục a: 'id' đã có ở một mục trước"),
+    ("issuers", "- {name: Chính phủ, scope: global}\n", ":1: mục Chính phủ: trường 'scope' phải là một trong: 'national' or 'local'"),
+    ("agency-reform-2025", "- {type: so-noi-vu, until: soon, successors: [{type: so-y-te, work: y tế}]}\n",
+     ":1: mục so-noi-vu: trường 'until' phải là ngày dạng YYYY-MM-DD"),
+])
+def test_a_malformed_registry_entry_names_the_file_the_line_the_entry_and_the_field(
+    tmp_path, monkeypatch, fresh_registries, name, text, message
+):
+    from generator import catalogue
+
+    _registry_copy(tmp_path, monkeypatch, name, text)
+    with pytest.raises(PlanError) as raised:
+        catalogue.read(name)
+    assert str(raised.value) == f"{tmp_path / (name + '.yaml')}{message}"
+
+
+def test_every_registry_reads_as_its_model():
+    from generator import catalogue
+
+    for name in catalogue.MODELS:
+        entries = catalogue.read(name)
+        assert entries and all(isinstance(entry, catalogue.Entry) for entry in entries)

@@ -1,0 +1,165 @@
+"""The registries of ``data/registry/``, every entry validated by one model, the same way.
+
+Each registry file is a YAML list (read with :func:`generator.registry.load_registry`:
+limits, safe ids, no duplicate keys); :func:`read` turns its entries into
+instances of the registry's pydantic model (:data:`MODELS`).
+
+Guarantees: :func:`read` returns the entries in file order, each an instance of
+its model with every field of the right type and every value allowed; an entry
+that does not fit (a field missing, of the wrong type or not allowed, a field
+the model does not know, an id given twice) is a :class:`PlanError` naming the
+file, the line of the entry, the entry (its id or name) and the field, in
+Vietnamese. What an entry means for another registry (an old province in no
+reform entry, an agency type that does not exist) is checked by the module that
+reads it, with the same kind of message.
+"""
+from __future__ import annotations
+
+import datetime
+import functools
+from collections.abc import Callable
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from generator import registry
+from generator.errors import PlanError
+from generator.registry import entry_line, load_registry
+
+Text = Field(min_length=1)
+
+
+class Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class District(Entry):
+    name: str = Text
+    kind: Literal["quận", "huyện", "thị xã", "thành phố"]
+
+
+class Province(Entry):
+    """``localities.yaml``: a province before 1 July 2025 and its districts."""
+
+    id: str = Text
+    name: str = Text
+    kind: Literal["tỉnh", "thành phố"]
+    aliases: tuple[str, ...] = ()
+    districts: tuple[District, ...] = ()
+
+
+class TodayProvince(Entry):
+    """``reform-2025.yaml``: a province from 1 July 2025 and the old ones it was formed from."""
+
+    id: str = Text
+    formed_from: tuple[str, ...] = Field(min_length=1)
+
+
+class Abbreviation(Entry):
+    """``agencies.yaml``: short forms expanded before agency names are matched."""
+
+    abbreviation: tuple[str, ...] = Field(min_length=1)
+    means: str = Text
+
+
+class AgencyKind(Entry):
+    """``agencies.yaml``: a type of body plans assign tasks to."""
+
+    id: str = Field(min_length=1, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+    name: str = Text
+    levels: tuple[Literal["province", "district", "department"], ...] = Field(min_length=1)
+    aliases: tuple[str, ...] = ()
+    collective: bool = False
+    local_name: str | dict[str, str] | None = None
+    heads: tuple[str, ...] = ()
+
+
+class IndicatorKind(Entry):
+    """``indicators.yaml``: an indicator (chỉ tiêu) and the phrases that name it."""
+
+    id: str = Text
+    name: str = Text
+    name_en: str = Text
+    unit: str = Text
+    better: Literal["lower", "higher"]
+    patterns: tuple[str, ...] = Field(min_length=1)
+    description: str | None = None
+
+
+class Issuer(Entry):
+    """``issuers.yaml``: a body that issues the documents plans cite."""
+
+    name: str = Text
+    scope: Literal["national", "local"]
+    codes: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+
+
+class Successor(Entry):
+    type: str = Text
+    work: str = Text
+
+
+class Ending(Entry):
+    """``agency-reform-2025.yaml``: an agency type that ended and who took its work."""
+
+    type: str = Text
+    until: datetime.date
+    successors: tuple[Successor, ...] = Field(min_length=1)
+
+
+MODELS: dict[str, Callable[[dict], type[Entry]]] = {
+    "localities": lambda entry: Province,
+    "reform-2025": lambda entry: TodayProvince,
+    "agencies": lambda entry: Abbreviation if "abbreviation" in entry else AgencyKind,
+    "indicators": lambda entry: IndicatorKind,
+    "issuers": lambda entry: Issuer,
+    "agency-reform-2025": lambda entry: Ending,
+}
+"""Each registry and the model of its entries (agencies.yaml holds two kinds)."""
+
+REASONS = {
+    "missing": "thiếu",
+    "extra_forbidden": "không phải trường của mục này",
+    "too_short": "không được để trống",
+    "string_too_short": "không được để trống",
+    "string_pattern_mismatch": "phải là slug ASCII (chữ thường, số, '-')",
+    "bool_type": "phải là true hoặc false",
+    "bool_parsing": "phải là true hoặc false",
+    "date_from_datetime_parsing": "phải là ngày dạng YYYY-MM-DD",
+    "date_parsing": "phải là ngày dạng YYYY-MM-DD",
+    "date_type": "phải là ngày dạng YYYY-MM-DD",
+}
+
+
+def _reason(error: dict) -> str:
+    if error["type"] == "literal_error":
+        return f"phải là một trong: {error['ctx']['expected']}"
+    if error["type"] in REASONS:
+        return REASONS[error["type"]]
+    if error["type"].endswith("_type"):
+        return f"sai kiểu ({error['type'].removesuffix('_type')})"
+    return error["msg"]
+
+
+@functools.cache
+def read(name: str) -> tuple[Entry, ...]:
+    """The entries of registry ``name`` as instances of its model (see the module doc)."""
+    path = str(registry.REGISTRY_DIR / f"{name}.yaml")
+    entries, seen = [], set()
+    for index, raw in enumerate(load_registry(name)):
+        model = MODELS[name](raw)
+        label = raw.get("id") or raw.get("name") or raw.get("type") or raw.get("abbreviation") or f"thứ {index + 1}"
+        try:
+            entry = model.model_validate(raw)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            field = ".".join(str(part) for part in first["loc"]) or "?"
+            raise PlanError(path, f"mục {label!s}: trường '{field}' {_reason(first)}", entry_line(name, index)) from None
+        key = getattr(entry, "id", None)
+        if key is not None:
+            if key in seen:
+                raise PlanError(path, f"mục {key}: 'id' đã có ở một mục trước", entry_line(name, index))
+            seen.add(key)
+        entries.append(entry)
+    return tuple(entries)
