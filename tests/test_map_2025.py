@@ -328,3 +328,12 @@ def test_every_registry_reads_as_its_model():
     for name in catalogue.MODELS:
         entries = catalogue.read(name)
         assert entries and all(isinstance(entry, catalogue.Entry) for entry in entries)
+
+
+def test_the_comparison_table_orders_plans_by_today_s_province():
+    from types import SimpleNamespace
+
+    from generator.site.pages.comparison import _order
+
+    plans = [SimpleNamespace(id=f"p-{place}", locality=localities.get(place)) for place in ("kon-tum", "lam-dong", "quang-ngai")]
+    assert [plan.id for plan in sorted(plans, key=_order)] == ["p-lam-dong", "p-kon-tum", "p-quang-ngai"]

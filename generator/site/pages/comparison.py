@@ -9,13 +9,15 @@ Guarantees:
 * Only indicators that some plan targets get a column, so every column
   compares like with like.
 * Rows are split over pages of :data:`ROWS_PER_PAGE` plans (``/so-sanh/``,
-  ``/so-sanh/2/``...), ordered by province, locality and plan id.
+  ``/so-sanh/2/``...), ordered by today's province (so the plans of a
+  province merged in 2025 sit beside its successor's), locality and plan id.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from generator import localities
 from generator.site import display, urls
 from generator.site.corpus import Corpus, PlanEntry, TargetRow
 from generator.site.html import Html, join, tag
@@ -63,7 +65,8 @@ def pages(corpus: Corpus, directory_urls: bool) -> Iterator[Output]:
 
 def _order(entry: PlanEntry):
     place = entry.locality
-    province = place.province or place.id if place else ""
+    now = localities.today(place)  # today's province: Kon Tum's plans beside Quảng Ngãi's
+    province = display.sort_key(now.name) if now else ("", "")
     return province, display.sort_key(place.name) if place else ("", ""), entry.id
 
 
