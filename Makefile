@@ -9,7 +9,8 @@ INSTALLED := $(VENV)/.installed-requirements
 CHROMIUM := /usr/bin/chromium
 # The importers' tools: LibreOffice reads .doc, ocrmypdf runs tesseract (Vietnamese), ghostscript and
 # unpaper on scanned PDFs. One stamp file per machine state; `make site` installs what is missing.
-TOOLS := /usr/bin/soffice /usr/bin/tesseract /usr/share/tesseract-ocr/5/tessdata/vie.traineddata /usr/bin/gs /usr/bin/unpaper
+TOOLS := /usr/bin/soffice /usr/bin/tesseract /usr/share/tesseract-ocr/5/tessdata/vie.traineddata /usr/bin/gs /usr/bin/unpaper \
+	/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 TOOL_PACKAGES := libreoffice-writer-nogui tesseract-ocr tesseract-ocr-vie ghostscript unpaper fonts-dejavu-core
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 # make offline: the site for file://, zipped as dist/$(OFFLINE_NAME)-offline.zip
