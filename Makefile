@@ -8,7 +8,8 @@ INSTALLED := $(VENV)/.installed-requirements
 # The browser tests drive Debian's chromium (Playwright cannot download browsers here).
 CHROMIUM := /usr/bin/chromium
 # The importers' tools: LibreOffice reads .doc, ocrmypdf runs tesseract (Vietnamese), ghostscript and
-# unpaper on scanned PDFs. One stamp file per machine state; `make site` installs what is missing.
+# unpaper on scanned PDFs; the PDF tests stamp text in DejaVu. Each path is a file those packages
+# install: `make extract` (and so `site` and `test`) installs them all with apt when one is missing.
 TOOLS := /usr/bin/soffice /usr/bin/tesseract /usr/share/tesseract-ocr/5/tessdata/vie.traineddata /usr/bin/gs /usr/bin/unpaper \
 	/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 TOOL_PACKAGES := libreoffice-writer-nogui tesseract-ocr tesseract-ocr-vie ghostscript unpaper fonts-dejavu-core
