@@ -12,8 +12,9 @@ returns:
   automatic numbering written out as the label it shows (``I.``, ``1.1.``,
   ``a)``); a table of data as one tab-separated line per row; a layout grid
   (the two-column header, the signature block) as its cells' paragraphs, row
-  by row, left cell first; a portal's metadata block as ``Key: value`` lines
-  before the document.
+  by row, left cell first (a PDF, which has no cells, gives the left column
+  then the right one: metadata reads both orders alike); a portal's metadata
+  block as ``Key: value`` lines before the document.
 * ``places`` maps every line back to where it is in the original:
   ``places[i]`` covers the lines from ``places[i].line`` to the line before
   ``places[i + 1].line`` (``trang 3`` of a PDF, ``đoạn 12`` of a Word file,
@@ -26,7 +27,7 @@ returns:
   :data:`generator.importers.pdf.MAX_PAGES` pages with a truncation marker.
 * Slow conversions (LibreOffice, OCR) are cached by the SHA-256 of the bytes
   in ``<cache>/convert/`` (:mod:`generator.importers.cache`), so a second run
-  costs nothing.
+  costs nothing; external tools run through :mod:`generator.importers.tools`.
 """
 from __future__ import annotations
 
