@@ -6,9 +6,9 @@ report lists, per plan, the counts of what was extracted, then everything a
 curator should look at. ``ok`` is False when the data folder is missing, a
 file fails to load (bad data, or a fault of the machine: one line with path
 and reason) or a cross-check fails; unclassified targets and agencies marked
-for review are reported but do not fail the check. The registries of the
-2025 map (localities, the reform files) are loaded first: a malformed entry is
-one error naming the file and the line; a plan dated after its locality
+for review are reported but do not fail the check. Every registry is loaded
+first (:mod:`generator.catalogue`, then the 2025 map's cross-references): a
+malformed entry is one error naming the file and the line; a plan dated after its locality
 ceased to exist (a district plan of 2026) is a warning.
 
 :func:`reference_problems` is the one list of references that point nowhere;
@@ -17,10 +17,11 @@ exactly what fails here.
 """
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 
-from generator import localities, succession
+from generator import catalogue, localities, succession
 from generator.errors import PlanError, machine_fault
 from generator.models import Plan, Table
 from generator.store import DataDirs, load_plan, plan_files
@@ -63,9 +64,10 @@ def run_checks(dirs: DataDirs) -> Report:
     if not dirs.plans.is_dir():
         report.errors.append(f"{dirs.plans}: không có thư mục kế hoạch; hãy chạy extract trước")
         return report
-    for load_registry in (localities.all_localities, succession.endings):
+    loads = [functools.partial(catalogue.read, name) for name in catalogue.MODELS]
+    for load in (*loads, localities.all_localities, succession.endings):
         try:
-            load_registry()
+            load()
         except PlanError as exc:  # a malformed registry entry: one line naming the file, the entry and why
             report.errors.append(str(exc))
             return report

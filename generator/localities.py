@@ -190,10 +190,10 @@ def _communes_by_name() -> dict[str, tuple[Locality, ...]]:
     return {name: tuple(items) for name, items in found.items()}
 
 
-def find_commune(text: str, province: str | None = None) -> tuple[Locality, ...]:
+def find_commune(text: str) -> tuple[Locality, ...]:
     """Today's communes ``text`` may name ('Ủy ban nhân dân phường Sài Gòn'), the longest name
-    first found; one commune when the name is unique or ``province`` picks it, several when the
-    name is shared by communes of several provinces and nothing says which."""
+    first found: one commune when the name is unique, several when communes of several provinces
+    share it (the caller decides which, from what else the plan says)."""
     folded = fold(text)
     names = _communes_by_name()
     starts = [match.start() for match in re.finditer(r"\b(?:xa|phuong|dac khu)\s", folded)]
@@ -202,8 +202,7 @@ def find_commune(text: str, province: str | None = None) -> tuple[Locality, ...]
         for length in range(min(len(words), 8), 1, -1):
             candidates = names.get(" ".join(words[:length]))
             if candidates:
-                chosen = tuple(c for c in candidates if province in (None, c.province))
-                return chosen
+                return candidates
     return ()
 
 

@@ -78,8 +78,9 @@ def read_metadata(doc: Document, preamble: list[Block], clauses: list[Clause]) -
         # Nghị định 30/2020: the place in the header is the unit where the issuer sits
         issuer = f"{issuer} {seat.full_name}"
         review.append(f"cơ quan ban hành ghi thiếu địa phương; suy ra từ địa danh «{place}»: {issuer}")
+    level = _level(issuer)
     locality = _locality(issuer, parent, place or portal.get("Nơi ban hành"))
-    if locality is None and _level(issuer) == "commune":
+    if locality is None and level == "commune":
         locality = _commune(issuer, parent, preamble, review)
     signer, signer_title = _signature(doc.closing or plan_doc.closing)
     title = _plan_title(plan_doc, portal)
@@ -93,7 +94,7 @@ def read_metadata(doc: Document, preamble: list[Block], clauses: list[Clause]) -
         place=place,
         issuer=issuer,
         parent_body=parent,
-        level=_level(issuer),
+        level=level,
         locality=locality.id if locality else None,
         locality_name=locality.full_name if locality else None,
         province=(locality.province or locality.id) if locality else None,

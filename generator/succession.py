@@ -29,34 +29,26 @@ class Successor:
     agency: Agency
 
 
-@dataclass(frozen=True)
-class Ending:
-    type: str
-    until: str  # ISO date of the last day
-    successors: tuple[tuple[str, str], ...]  # (successor type id, work)
-
-
 @functools.cache
-def endings() -> dict[str, Ending]:
+def endings() -> dict[str, catalogue.Ending]:
     """Every ended agency type by id (see the module doc for what fails)."""
     path = str(registry.REGISTRY_DIR / f"{REGISTRY}.yaml")
     result = {}
     for index, entry in enumerate(catalogue.read(REGISTRY)):
-        pairs = tuple((successor.type, successor.work) for successor in entry.successors)
-        unknown = [name for name in (entry.type, *(kind for kind, _ in pairs)) if agency_type(name) is None]
+        unknown = [kind for kind in (entry.type, *(s.type for s in entry.successors)) if agency_type(kind) is None]
         if unknown:
             raise PlanError(path, f"loại cơ quan không có trong agencies.yaml: {', '.join(unknown)}",
                             entry_line(REGISTRY, index))
-        result[entry.type] = Ending(entry.type, entry.until.isoformat(), pairs)
+        result[entry.type] = entry
     return result
 
 
-def day_after(iso: str) -> str:
-    """The first day without the agency: ``2025-02-28`` -> ``2025-03-01``."""
-    return (datetime.date.fromisoformat(iso) + datetime.timedelta(days=1)).isoformat()
+def first_day_after(ended: catalogue.Ending) -> str:
+    """The first day without the agency (ISO): ``2025-02-28`` -> ``2025-03-01``."""
+    return (ended.until + datetime.timedelta(days=1)).isoformat()
 
 
-def ending(agency: Agency) -> Ending | None:
+def ending(agency: Agency) -> catalogue.Ending | None:
     return endings().get(agency.type)
 
 
@@ -67,4 +59,4 @@ def successors(agency: Agency) -> list[Successor]:
         return []
     now = localities.today(localities.get(agency.locality))
     place = now.id if now is not None else agency.locality
-    return [Successor(work, local_agency(agency_type(kind), place)) for kind, work in ended.successors]
+    return [Successor(item.work, local_agency(agency_type(item.type), place)) for item in ended.successors]

@@ -63,6 +63,7 @@ import codecs
 import re
 from dataclasses import dataclass, field
 
+from docx2python import numbering_formats as formats
 from lxml import etree
 
 from generator.errors import PlanError
@@ -559,29 +560,12 @@ def _list_label(style: str, number: int) -> str:
     if style == "bullet":
         return "-"
     if style.endswith("roman") and 0 < number < 4000:
-        label = _roman(number)
+        label = formats.upper_roman(number)
     elif style.endswith("alpha") and number > 0:
-        label = _alpha(number)
+        label = formats.upper_letter(number)
     else:
         label = str(number)
     return (label.lower() if style.startswith("lower") else label) + "."
-
-
-def _roman(number: int) -> str:
-    digits = []
-    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-                           (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        count, number = divmod(number, value)
-        digits.append(letters * count)
-    return "".join(digits)
-
-
-def _alpha(number: int) -> str:
-    letters = []
-    while number > 0:
-        number, rest = divmod(number - 1, 26)
-        letters.append(chr(ord("A") + rest))
-    return "".join(reversed(letters))
 
 
 def _may_mark(line: str) -> bool:

@@ -51,7 +51,7 @@ from generator.importers import ImportedText, TextBuilder
 from generator.preparse import is_layout_grid
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-FORMATS = {
+NUMBER_FORMATS = {
     "decimal": formats.decimal,
     "decimalZero": lambda n: f"{n:02d}",
     "upperRoman": formats.upper_roman,
@@ -185,7 +185,8 @@ class Numbering:
             referenced = int(match[1]) - 1
             of = levels.get(referenced, level)
             value = counts.get(referenced, of.start)
-            render = FORMATS["decimal"] if level.legal else FORMATS.get(of.format, FORMATS["decimal"])
+            decimal = NUMBER_FORMATS["decimal"]
+            render = decimal if level.legal else NUMBER_FORMATS.get(of.format, decimal)
             return render(value)
 
         return LEVEL_REFERENCE.sub(number, level.text).strip() or None

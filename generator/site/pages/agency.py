@@ -74,7 +74,7 @@ def _today(corpus: Corpus, record: AgencyRecord, links: Links) -> list[HtmlBlock
                 else tag("span", successor.agency.name))
         parts.append(join([f"nhiệm vụ {successor.work} do ", name, " đảm nhận"]) if number == 0
                      else join([f"{successor.work}: ", name]))
-    since = display.legal_date(succession.day_after(ended.until))
+    since = display.legal_date(succession.first_day_after(ended))
     text = join([f"Từ {since}, {agency_type_name(record.agency.type)} không còn; ", join(parts, "; "), "."])
     locality = localities.get(record.agency.locality)
     now = localities.today(locality)
