@@ -248,6 +248,38 @@ def test_a_ruled_table_is_tab_rows_at_its_place(imported):
     assert text.index("PHỤ LỤC") < text.index("1\tBa Đình") < text.index("Tổng cộng\t\t162.000")
 
 
+def _ruled(document: fpdf.FPDF, widths: list[float], rows: list[list[str]]) -> None:
+    for row in rows:
+        for width, text in zip(widths, row):
+            document.cell(width, 18, text, border=1)
+        document.ln(18)
+
+
+def test_a_table_cut_into_pieces_is_rows_in_every_piece():
+    """Word ends a page with one row of a table and goes on with the rest on the next page; a
+    piece of one row ruled like its neighbours is data, while a one-row grid of other columns (the
+    header's two cells) is still the page's layout."""
+    document = fpdf.FPDF(unit="pt", format=(595, 842))
+    document.add_font("serif", fname="/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
+    document.set_font("serif", size=11)
+    document.set_auto_page_break(False)
+    document.add_page()
+    _ruled(document, [250, 250], [["ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]])
+    document.ln(30)
+    widths = [60, 240, 140]
+    _ruled(document, widths, [["Số TT", "Xã, phường", "Chỉ tiêu"], ["1", "Ba Đình", "6.700"], ["2", "Ba Vì", "4.000"]])
+    document.ln(20)  # a blank paragraph between two pieces
+    document.set_y(790)
+    _ruled(document, widths, [["3", "Quốc Oai", "3.200"]])  # the last row of the page
+    document.add_page()
+    _ruled(document, widths, [["4", "Sóc Sơn", "8.200"], ["Tổng cộng", "", "21.100"]])
+    text = pdf.read_pdf(bytes(document.output()), "pieces.pdf").text
+    assert "ỦY BAN NHÂN DÂN\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    rows = [line for line in text.split("\n") if "\t" in line]
+    assert rows == ["Số TT\tXã, phường\tChỉ tiêu", "1\tBa Đình\t6.700", "2\tBa Vì\t4.000",
+                    "3\tQuốc Oai\t3.200", "4\tSóc Sơn\t8.200", "Tổng cộng\t\t21.100"]
+
+
 def test_a_line_broken_after_a_hyphen_is_one_word_again(imported):
     """chromium breaks '913/QĐ-UBND' after its hyphen; the number is whole in the text."""
     text = imported["hanoi"].text

@@ -48,7 +48,10 @@ Guarantees, besides those every importer gives (:mod:`generator.importers`):
 * A ruled table (pdfplumber's ``find_tables``) is taken out of the text flow
   and written at its place: one tab-separated line per row (a cell's lines
   joined by spaces), or, for a layout grid
-  (:func:`generator.preparse.is_layout_grid`), its cells' lines.
+  (:func:`generator.preparse.is_layout_grid`), its cells' lines. A table that
+  a page break or a blank paragraph cut into pieces is a table in each piece:
+  a one-row piece ruled with the columns of the table before or after it is
+  a row of data, not a layout grid.
 * Glyphs with no text (``(cid:N)``, as some fonts give for combining marks)
   are dropped, and counted in a review note when there are
   :data:`CID_NOTE_MIN` or more; pages with an image but no text are named in
@@ -116,6 +119,10 @@ GLUED_HYPHEN = re.compile(r"\w-$")  # a line broken after the hyphen of '913/QĐ
 TOUCHING = 1.0
 """Words less than this apart (points) are one run of text, split only by a change of font size."""
 
+SAME_EDGE = 2.0
+"""Column edges (points) this close are one ruling: a table that a page break or a blank
+paragraph cut into pieces keeps its columns in every piece."""
+
 SMALL_PRINT = 0.8
 """A footnote mark is set at most this share of the text's font size."""
 
@@ -169,6 +176,12 @@ class _Line:
 class _Table:
     top: float
     rows: list[list[str]]
+    edges: tuple[float, ...]  # where its columns start, and its right edge
+
+    def same_columns(self, other: _Table) -> bool:
+        """Whether ``other`` is ruled with this table's columns: a piece of the same table."""
+        return len(self.edges) == len(other.edges) and all(
+            abs(one - two) <= SAME_EDGE for one, two in zip(self.edges, other.edges))
 
 
 @dataclass
@@ -185,7 +198,10 @@ class _Page:
 
     @property
     def letters(self) -> int:
-        return sum(ch.isalpha() for word in self.words for ch in word["text"])
+        """The letters of its text layer, in the flow and in its tables (a page of the appendix
+        may be one table)."""
+        cells = (cell for table in self.tables for row in table.rows for cell in row)
+        return sum(ch.isalpha() for text in [*(word["text"] for word in self.words), *cells] for ch in text)
 
 
 @dataclass
@@ -269,9 +285,15 @@ def _read_page(page) -> tuple[_Page, int]:
     ]
     rules = [(rule["x0"], rule["top"], rule["x1"]) for rule in text_page.rects + text_page.lines
              if rule["bottom"] - rule["top"] <= 1.5 and not any(_inside(rule, box) for box in boxes)]
-    rows = [_Table(table.bbox[1], [[cell or "" for cell in row] for row in table.extract()]) for table in tables]
+    rows = [_Table(table.bbox[1], [[cell or "" for cell in row] for row in table.extract()], _edges(table))
+            for table in tables]
     x0, top, x1, bottom = page.bbox
     return _Page(page.page_number, x0, x1 - x0, top, bottom - top, words, rows, rules, bool(page.images)), dropped
+
+
+def _edges(table) -> tuple[float, ...]:
+    """A pdfplumber table's column starts and right edge."""
+    return tuple(sorted({round(cell[0], 1) for cell in table.cells} | {round(table.bbox[2], 1)}))
 
 
 def _inside(word: dict, box: tuple[float, float, float, float]) -> bool:
@@ -567,11 +589,11 @@ def _mark_references(lines: list[_Line], size: float, numbers: set[str]) -> None
 
 
 def _body_size(pages: list[_Page]) -> float:
-    """The font size most of the text is set in."""
+    """The font size most of the text outside tables is set in (0 when all of it is in tables)."""
     sizes: dict[float, int] = {}
     for word in (word for page in pages for word in page.words):
         sizes[round(word["size"], 1)] = sizes.get(round(word["size"], 1), 0) + len(word["text"])
-    return max(sizes, key=sizes.__getitem__)
+    return max(sizes, key=sizes.__getitem__, default=0.0)
 
 
 # ---------------------------------------------------------------- writing
@@ -593,6 +615,8 @@ def _write(builder: TextBuilder, pages: list[_Page]) -> None:
     page_margins = [_margins(page_body) if len(page_body) >= 8 else document
                     for page_body in ([line for lines in flows for line in lines] for flows in body)]
     indents = _indents([(lines, margins) for flows, margins in zip(body, page_margins) for lines in flows], leading)
+    tables = [block for blocks in laid_out for block in blocks if isinstance(block, _Table)]
+    pieces = {id(table) for one, other in zip(tables, tables[1:]) if one.same_columns(other) for table in (one, other)}
     last: _Line | None = None  # the last line of a flow, while the flow may go on
     closed = False  # the closing ('Nơi nhận', the signature) was written: the appendix may follow
     for page, blocks, margins in zip(pages, laid_out, page_margins):
@@ -606,7 +630,7 @@ def _write(builder: TextBuilder, pages: list[_Page]) -> None:
                 _write_lines(builder, block.lines, margins, leading, where, starts)
                 last = block.lines[-1]
             elif isinstance(block, _Table):
-                _write_table(builder, block.rows, where)
+                _write_table(builder, block.rows, where, layout=id(block) not in pieces and is_layout_grid(block.rows))
                 last = None
             else:
                 _write_columns(builder, block, margins, leading, where)
@@ -701,9 +725,10 @@ def _has_text(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
 
-def _write_table(builder: TextBuilder, rows: list[list[str]], where: str) -> None:
+def _write_table(builder: TextBuilder, rows: list[list[str]], where: str, layout: bool) -> None:
+    """A ruled table: its cells' lines when it is the page's ``layout``, else one tab row per row."""
     builder.blank()
-    if is_layout_grid(rows):
+    if layout:
         for row in rows:
             for cell in row:
                 for text in cell.split("\n"):
