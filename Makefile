@@ -21,7 +21,7 @@ OFFLINE_ZIP := dist/$(OFFLINE_NAME)-offline.zip
 BUILD_EPOCH := $(or $(SOURCE_DATE_EPOCH),$(shell git log -1 --format=%ct 2>/dev/null),315532800)
 
 .DEFAULT_GOAL := site
-.PHONY: site serve test fuzz extract check offline bench clean
+.PHONY: site serve test fuzz extract check offline bench clean old-map
 
 $(INSTALLED): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -67,6 +67,13 @@ offline: extract
 	rm -rf $(OFFLINE_DIR) $(OFFLINE_ZIP)
 	SOURCE_DATE_EPOCH=$(BUILD_EPOCH) $(PY) -m mkdocs build --strict --config-file mkdocs.offline.yml --site-dir $(OFFLINE_DIR)
 	SOURCE_DATE_EPOCH=$(BUILD_EPOCH) $(PY) -m generator.site.bundle $(OFFLINE_DIR) $(OFFLINE_ZIP)
+
+## old-map: rewrite data/registry/map-before-2025.json (the 63 provinces and their districts) from the
+## pinned package wheels it records (generator/oldmap.py); needs the package registry, not run by the build
+OLD_MAP_WHEELS := vietnam-provinces==0.6.0 vietnamadminunits==1.0.4
+old-map: $(INSTALLED)
+	$(PY) -m pip download --quiet --no-deps --dest build/maps $(OLD_MAP_WHEELS)
+	$(PY) -m generator.oldmap build/maps data/registry/map-before-2025.json
 
 ## bench: extraction and build at 5, 100 and 1,000 plans against plain MkDocs (a script, not a test)
 bench: $(INSTALLED)

@@ -39,27 +39,8 @@ UNCLASSIFIED = "chua-phan-loai"
 Key = tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class AgencyType:
-    """One entry of the registry: a kind of body that exists in many localities."""
-
-    id: str
-    name: str
-    levels: tuple[str, ...]
-    aliases: tuple[str, ...] = ()
-    collective: bool = False
-    local_names: tuple[tuple[str, str], ...] = ()  # (level or '*', template)
-    heads: tuple[str, ...] = ()
-
-    @property
-    def is_unit(self) -> bool:
-        """A unit inside a Sở: only meaningful in that Sở's own plan."""
-        return self.levels == ("department",)
-
-    def local_name(self, level: str) -> str:
-        """Template of one body's canonical name at ``level``."""
-        templates = dict(self.local_names)
-        return templates.get(level) or templates.get("*") or "{name} {locality}"
+AgencyType = catalogue.AgencyKind
+"""A kind of body that exists in many localities (one entry of the registry)."""
 
 
 @dataclass(frozen=True)
@@ -110,29 +91,24 @@ def _group_by_first_word(pairs: tuple[tuple[Key, object], ...]) -> dict[str, tup
     return {word: tuple(group) for word, group in groups.items()}
 
 
-@functools.cache
 def agency_types() -> tuple[AgencyType, ...]:
     """Every agency type of the registry, in registry order."""
-    return tuple(_read_type(entry) for entry in _entries()[1])
+    return _entries()[1]
+
+
+def written_forms(agency_kind: AgencyType) -> tuple[str, ...]:
+    """The ways plans write a type's name: its name and aliases, and each of them with one of the
+    registry's abbreviations in place of what it stands for ('Bộ LĐTBXH', 'Chủ tịch UBND')."""
+    forms = [agency_kind.name, *agency_kind.aliases]
+    for written in list(forms):
+        for entry in _entries()[0]:
+            if entry.means in written:
+                forms += [written.replace(entry.means, short) for short in entry.abbreviation]
+    return tuple(dict.fromkeys(forms))
 
 
 def agency_type(type_id: str) -> AgencyType | None:
     return next((t for t in agency_types() if t.id == type_id), None)
-
-
-def _read_type(entry: catalogue.AgencyKind) -> AgencyType:
-    local_name = entry.local_name or {}
-    if isinstance(local_name, str):
-        local_name = {"*": local_name}
-    return AgencyType(
-        id=entry.id,
-        name=entry.name,
-        levels=entry.levels,
-        aliases=entry.aliases,
-        collective=entry.collective,
-        local_names=tuple(sorted(local_name.items())),
-        heads=entry.heads,
-    )
 
 
 @functools.cache
@@ -237,6 +213,8 @@ def _level_word(words: Key) -> str | None:
 
 def _locality_of(agency_kind: AgencyType, rest: Key, locality: str | None, province: str | None) -> str | None:
     """The locality a body of this type belongs to (see the registry's header)."""
+    if agency_kind.is_national:
+        return None
     stated = _stated_locality(rest, province)
     if stated:
         return stated.id
@@ -263,7 +241,7 @@ def _canonical_name(agency_kind: AgencyType, locality: str | None) -> str:
     loc = localities.get(locality)
     if loc is None:
         return agency_kind.name
-    template = agency_kind.local_name("province" if loc.is_province else "district")
+    template = agency_kind.name_template("province" if loc.is_province else "district")
     return template.format(name=agency_kind.name, locality=loc.full_name, committee=_committee(loc))
 
 
@@ -291,7 +269,7 @@ def resolve_agency(name: str, locality: str | None, province: str | None, parent
     match = _match_type(key, units=parent is not None)
     if match and match[0].is_unit:
         return _unit(name, match[0], parent)
-    if match:
+    if match and not (match[0].is_national and len(key) > match[1]):  # 'Ngân hàng Nhà nước chi nhánh …' is a branch
         agency_kind, length = match
         return local_agency(agency_kind, _locality_of(agency_kind, key[length:], locality, province))
     unit_type = _unit_type_by_head(name) if parent else None

@@ -33,19 +33,11 @@ class Entry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class District(Entry):
-    name: str = Text
-    kind: Literal["quận", "huyện", "thị xã", "thành phố"]
-
-
-class Province(Entry):
-    """``localities.yaml``: a province before 1 July 2025 and its districts."""
+class LocalityAliases(Entry):
+    """``localities.yaml``: other names of a province or district of the map before 1 July 2025."""
 
     id: str = Text
-    name: str = Text
-    kind: Literal["tỉnh", "thành phố"]
-    aliases: tuple[str, ...] = ()
-    districts: tuple[District, ...] = ()
+    aliases: tuple[str, ...] = Field(min_length=1)
 
 
 class TodayProvince(Entry):
@@ -63,15 +55,31 @@ class Abbreviation(Entry):
 
 
 class AgencyKind(Entry):
-    """``agencies.yaml``: a type of body plans assign tasks to."""
+    """``agencies.yaml``: a type of body plans assign tasks to or cite documents of."""
 
     id: str = Field(min_length=1, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
     name: str = Text
-    levels: tuple[Literal["province", "district", "department"], ...] = Field(min_length=1)
+    levels: tuple[Literal["national", "province", "district", "department"], ...] = Field(min_length=1)
     aliases: tuple[str, ...] = ()
     collective: bool = False
     local_name: str | dict[str, str] | None = None
     heads: tuple[str, ...] = ()
+    codes: tuple[str, ...] = ()
+
+    @property
+    def is_national(self) -> bool:
+        return self.levels == ("national",)
+
+    @property
+    def is_unit(self) -> bool:
+        """A unit inside a Sở: only meaningful in that Sở's own plan."""
+        return self.levels == ("department",)
+
+    def name_template(self, level: str) -> str:
+        """Template of one body's canonical name at ``level`` ('province' or 'district')."""
+        if isinstance(self.local_name, dict):
+            return self.local_name.get(level) or self.local_name.get("*") or "{name} {locality}"
+        return self.local_name or "{name} {locality}"
 
 
 class IndicatorKind(Entry):
@@ -84,15 +92,6 @@ class IndicatorKind(Entry):
     better: Literal["lower", "higher"]
     patterns: tuple[str, ...] = Field(min_length=1)
     description: str | None = None
-
-
-class Issuer(Entry):
-    """``issuers.yaml``: a body that issues the documents plans cite."""
-
-    name: str = Text
-    scope: Literal["national", "local"]
-    codes: tuple[str, ...] = ()
-    aliases: tuple[str, ...] = ()
 
 
 class Successor(Entry):
@@ -109,11 +108,10 @@ class Ending(Entry):
 
 
 MODELS: dict[str, Callable[[dict], type[Entry]]] = {
-    "localities": lambda entry: Province,
+    "localities": lambda entry: LocalityAliases,
     "reform-2025": lambda entry: TodayProvince,
     "agencies": lambda entry: Abbreviation if "abbreviation" in entry else AgencyKind,
     "indicators": lambda entry: IndicatorKind,
-    "issuers": lambda entry: Issuer,
     "agency-reform-2025": lambda entry: Ending,
 }
 """Each registry and the model of its entries (agencies.yaml holds two kinds)."""
@@ -134,7 +132,7 @@ REASONS = {
 
 def _reason(error: dict) -> str:
     if error["type"] == "literal_error":
-        return f"phải là một trong: {error['ctx']['expected']}"
+        return f"phải là một trong: {error['ctx']['expected'].replace(' or ', ' hoặc ')}"  # pydantic's list is English
     if error["type"] in REASONS:
         return REASONS[error["type"]]
     if error["type"].endswith("_type"):

@@ -148,7 +148,7 @@ def reference_problems(plan: Plan, indicators: set[str] | None = None) -> list[s
     problems += [f"chỉ tiêu «{t.measure}» thuộc mã chỉ tiêu không có trong danh mục: {t.indicator}"
                  for t in plan.targets if t.indicator and t.indicator not in indicators]
     named = [("kế hoạch", plan.metadata.locality)] + [(f"cơ quan {a.id}", a.locality) for a in plan.agencies]
-    problems += [f"{what}: địa phương '{locality}' không có trong sổ đăng ký data/registry/localities.yaml"
+    problems += [f"{what}: địa phương '{locality}' không có trong danh mục địa phương (data/registry/map-before-2025.json, vietnam-provinces)"
                  for what, locality in named if locality and localities.get(locality) is None]
     return problems
 

@@ -16,7 +16,7 @@ Guarantees:
   restored, the type code spelled as official numbers spell it ('1170/CD-TTg'
   is '1170/CĐ-TTg'). Dates are ISO 8601 and only real calendar dates.
 * The issuer is the body the citing text names, resolved with
-  ``data/registry/issuers.yaml`` and the plan's own place: "Ủy ban nhân dân
+  ``data/registry/agencies.yaml`` and the plan's own place: "Ủy ban nhân dân
   Thành phố" in a Quận 11 plan is the HCMC People's Committee, "UBND tỉnh" in
   Kon Tum's plan is Kon Tum's. When the text names none, the number's suffix
   decides (TTg, CP, TW are national; UBND is the plan's own locality). A law's
@@ -46,7 +46,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from generator import catalogue, localities
+from generator import agencies, localities
 from generator.context import PlanText
 from generator.models import Citation, CitedDocument, Metadata
 from generator.structure import walk
@@ -131,7 +131,7 @@ APPROVED_BY_PREVIOUS = re.compile(r"\s*(?:về\s+)?(?:việc\s+)?(?:phê duyệt
 
 @dataclass(frozen=True)
 class IssuerEntry:
-    """One body of ``data/registry/issuers.yaml``."""
+    """One body that issues the documents plans cite (a type of ``data/registry/agencies.yaml``)."""
 
     name: str
     national: bool
@@ -349,11 +349,16 @@ def _year_in_number(number: str) -> int | None:
 
 @functools.cache
 def issuer_entries() -> tuple[IssuerEntry, ...]:
+    """The bodies of ``agencies.yaml`` whose documents plans cite: the national ones and the local
+    ones that have document-number codes (a party committee's 'Ban Thường vụ' has none, so
+    "Ban Thường vụ Tỉnh ủy" stays as written)."""
     entries = []
-    for raw in catalogue.read("issuers"):
-        names = sorted((raw.name, *raw.aliases), key=len, reverse=True)
+    for kind in agencies.agency_types():
+        if not (kind.is_national or kind.codes):
+            continue
+        names = sorted(agencies.written_forms(kind), key=len, reverse=True)
         pattern = re.compile("|".join(_name_pattern(n) for n in names))
-        entries.append(IssuerEntry(raw.name, raw.scope == "national", raw.codes, pattern))
+        entries.append(IssuerEntry(kind.name, kind.is_national, kind.codes, pattern))
     return tuple(entries)
 
 

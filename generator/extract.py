@@ -108,7 +108,7 @@ def code_fingerprint() -> str:
     digest.update(localities.DIVISIONS_SOURCE.encode())  # today's map comes from a package
     package = Path(__file__).resolve().parent
     code = [*package.glob("*.py"), *(package / "importers").glob("*.py")]
-    for path in sorted([*code, *REGISTRY_DIR.glob("*.yaml")]):
+    for path in sorted([*code, *REGISTRY_DIR.glob("*.yaml"), *REGISTRY_DIR.glob("*.json")]):
         digest.update(path.relative_to(package.parent).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

@@ -3,7 +3,10 @@
 Two maps (see ``data/registry/reform-2025.yaml`` for the sources):
 
 * before 1 July 2025, the map the bundled plans were written on: the 63
-  provinces and, where plans need them, their districts
+  provinces and their 696 districts, names and codes from the
+  ``vietnam-provinces`` 0.6.0 package data, each district with the communes of
+  today that hold its land (``data/registry/map-before-2025.json``, written by
+  :mod:`generator.oldmap`), and other names plans use
   (``data/registry/localities.yaml``);
 * from 1 July 2025: 34 provinces and their communes (names, codes and communes
   from the ``vietnam-provinces`` package), each formed from one or more old
@@ -31,7 +34,7 @@ import vietnam_provinces
 from generator import catalogue, ids, registry
 from generator.errors import PlanError
 from generator.registry import entry_line
-from generator.textutil import fold, slugify
+from generator.textutil import fold, slugify, unify_tones
 
 REFORM_DATE = "2025-07-01"
 """The day the 34 provinces started and the districts ended (Nghị quyết 202/2025/QH15)."""
@@ -50,8 +53,9 @@ class Locality:
     until: str | None = None  # last day it existed (ISO date), None while it exists
     successor: str | None = None  # today's province holding it, when it no longer exists
     formed_from: tuple[str, ...] = ()  # a province of today: the old provinces it was formed from
-    code: int | None = None  # a province of today: its statistics-office code
+    code: int | None = None  # statistics-office code, unique within its map and level
     communes: tuple[tuple[str, int], ...] = ()  # a province of today: its communes' names and codes
+    now_in: tuple[int, ...] = ()  # a district before the reform: codes of today's communes holding its land
 
     @property
     def is_province(self) -> bool:
@@ -87,19 +91,57 @@ def all_localities() -> tuple[Locality, ...]:
     return tuple(result)
 
 
+OLD_MAP = "map-before-2025.json"
+"""The registry file of the 63 provinces and their districts, from package data (written by :mod:`generator.oldmap`)."""
+DISTRICT_KINDS = ("quận", "huyện", "thị xã", "thành phố")
+
+
+def _official_name(name: str) -> str:
+    """A name of the package data as plans write it: traditional tone placement ('Hòa Bình'),
+    no space after an apostrophe ('Ia H' Drai' -> 'Ia H'Drai')."""
+    return re.sub(r"(?<=\w)'\s+(?=\w)", "'", unify_tones(name))
+
+
+def _split_kind(name: str, kinds: tuple[str, ...]) -> tuple[str, str]:
+    """'Quận Ba Đình' -> ('Ba Đình', 'quận'); a numbered district keeps its kind: ('Quận 11', 'quận')."""
+    for kind in kinds:
+        if name.lower().startswith(kind + " "):
+            rest = name[len(kind) + 1:]
+            return (name if rest.isdigit() else rest), kind
+    return name, kinds[0]
+
+
 def _old_map() -> list[Locality]:
-    """The provinces and districts before the reform (``localities.yaml``); a district whose name
-    gives no safe id is a PlanError naming the file and the province's line."""
+    """The provinces and districts before the reform (``map-before-2025.json``), with the other
+    names ``localities.yaml`` gives them; an alias for an id of neither, or a district whose name
+    gives no safe id, is a PlanError naming the file and the line."""
+    path = registry.REGISTRY_DIR / OLD_MAP
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise PlanError(str(path), f"không đọc được bản đồ trước 01/7/2025: {exc}") from None
     result = []
-    for index, entry in enumerate(catalogue.read("localities")):
-        province = Locality(entry.id, entry.name, entry.kind, None, entry.aliases)
+    for item in data["provinces"]:
+        name, kind = _split_kind(_official_name(item["name"]), ("tỉnh", "thành phố"))
+        province = Locality(slugify(name), name, kind, None, code=item["code"])
         result.append(province)
-        for district in entry.districts:
-            district_id = f"{province.id}/{slugify(district.name)}"
+        named = [(district, *_split_kind(_official_name(district["name"]), DISTRICT_KINDS)) for district in item["districts"]]
+        shared = Counter(slugify(name) for _, name, _ in named)
+        for district, name, kind in named:
+            # two districts of one name ('thị xã Kỳ Anh', 'huyện Kỳ Anh') keep their kinds in their ids
+            district_id = f"{province.id}/{slugify(name) if shared[slugify(name)] == 1 else slugify(f'{kind} {name}')}"
             reason = ids.problem(ids.LOCALITY, district_id)
             if reason:
-                raise PlanError(str(registry.REGISTRY_DIR / "localities.yaml"), reason, entry_line("localities", index))
-            result.append(Locality(district_id, district.name, district.kind, province.id))
+                raise PlanError(str(path), f"{district['name']}: {reason}")
+            result.append(Locality(district_id, name, kind, province.id, code=district["code"],
+                                   now_in=tuple(district["now_in"])))
+    known = {loc.id: index for index, loc in enumerate(result)}
+    for index, entry in enumerate(catalogue.read("localities")):
+        if entry.id not in known:
+            raise PlanError(str(registry.REGISTRY_DIR / "localities.yaml"),
+                            f"mục {entry.id}: không có địa phương này trong {OLD_MAP}", entry_line("localities", index))
+        loc = result[known[entry.id]]
+        result[known[entry.id]] = Locality(**{**loc.__dict__, "aliases": entry.aliases})
     return result
 
 
@@ -119,7 +161,7 @@ def _today_map(old: dict[str, Locality]) -> list[Locality]:
         unknown = [old_id for old_id in formed_from if old_id not in old]
         twice = [old_id for old_id in formed_from if old_id in seen]
         if unknown or twice:
-            reason = (f"tỉnh trước 01/7/2025 không có trong localities.yaml: {', '.join(unknown)}" if unknown else
+            reason = (f"tỉnh trước 01/7/2025 không có trong {OLD_MAP}: {', '.join(unknown)}" if unknown else
                       f"tỉnh đã thuộc mục khác: {', '.join(twice)}")
             raise PlanError(path, reason, line)
         seen.update(formed_from)
@@ -206,6 +248,17 @@ def find_commune(text: str) -> tuple[Locality, ...]:
     return ()
 
 
+@functools.cache
+def _communes_by_code() -> dict[int, Locality]:
+    return {commune.code: commune for commune in all_communes()}
+
+
+def now_in(district: Locality) -> list[Locality]:
+    """Today's communes that hold the land of a district of the old map, in code order."""
+    communes = _communes_by_code()
+    return [communes[code] for code in district.now_in if code in communes]
+
+
 def get(locality_id: str | None) -> Locality | None:
     return by_id().get(locality_id) if locality_id else None
 
@@ -254,6 +307,21 @@ def find_first(text: str, province: str | None = None, districts: bool = True) -
             continue
         return loc
     return None
+
+
+@functools.cache
+def _districts_by_name() -> dict[str, tuple[Locality, ...]]:
+    found: dict[str, list[Locality]] = {}
+    for loc in all_localities():
+        if not loc.is_province:
+            found.setdefault(fold(loc.full_name), []).append(loc)
+    return {name: tuple(items) for name, items in found.items()}
+
+
+def namesakes(district: Locality) -> tuple[Locality, ...]:
+    """The districts of the old map with ``district``'s kind and name, itself included ('huyện
+    Châu Thành' of ten provinces): the text names only one, the caller decides which."""
+    return _districts_by_name()[fold(district.full_name)]
 
 
 def find_province(name: str) -> Locality | None:

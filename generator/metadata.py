@@ -4,7 +4,7 @@ Guarantees: every field is either read from the document (header, portal
 block, signature, appendix caption, or a sentence of the body that states it)
 or left null; nothing is guessed from the file name. The number is normalized
 (``21/KH-UBND``: no spaces, no Markdown emphasis), the date is ISO 8601, the
-locality is an id of ``data/registry/localities.yaml``.
+locality is an id of :mod:`generator.localities` (a province or district of either map, or a commune of today).
 """
 from __future__ import annotations
 
@@ -80,6 +80,8 @@ def read_metadata(doc: Document, preamble: list[Block], clauses: list[Clause]) -
         review.append(f"cơ quan ban hành ghi thiếu địa phương; suy ra từ địa danh «{place}»: {issuer}")
     level = _level(issuer)
     locality = _locality(issuer, parent, place or portal.get("Nơi ban hành"))
+    if locality is not None and not locality.is_province:
+        locality = _one_of(localities.namesakes(locality), "quận, huyện", issuer, parent, preamble, review)
     if locality is None and level == "commune":
         locality = _commune(issuer, parent, preamble, review)
     signer, signer_title = _signature(doc.closing or plan_doc.closing)
@@ -320,22 +322,30 @@ def _locality(issuer: str | None, parent: str | None, place: str | None) -> loca
 
 
 def _commune(issuer: str, parent: str | None, preamble: list[Block], review: list[str]) -> localities.Locality | None:
-    """Today's commune a commune-level issuer names ('Ủy ban nhân dân phường Sài Gòn'); when
-    communes of several provinces share the name, the province the header or the preamble
-    names picks one. A commune not found is a review note, never a silent drop."""
+    """Today's commune a commune-level issuer names ('Ủy ban nhân dân phường Sài Gòn'). A commune
+    not found is a review note, never a silent drop."""
     candidates = localities.find_commune(issuer)
+    if not candidates:
+        review.append(f"«{issuer}»: xã, phường chưa có trong danh mục ({localities.DIVISIONS_SOURCE}); "
+                      "cần xác định địa phương")
+        return None
+    return _one_of(candidates, "xã, phường", issuer, parent, preamble, review)
+
+
+def _one_of(candidates: tuple[localities.Locality, ...], what: str, issuer: str, parent: str | None,
+            preamble: list[Block], review: list[str]) -> localities.Locality | None:
+    """The one of several namesakes (communes or districts of several provinces: 'huyện Châu Thành')
+    whose province the header or the preamble names; when none or several remain, a review note."""
     if len(candidates) > 1:
         named = [localities.find_first(text, districts=False) for text in (parent or "", *(b.text for b in preamble))]
-        provinces = {localities.today(loc).id for loc in named if loc is not None}
+        # a district's province is of the old map; a commune's is today's, which holds the old one named
+        of_map = (lambda loc: loc.id) if candidates[0].until else (lambda loc: localities.today(loc).id)
+        provinces = {of_map(loc) for loc in named if loc is not None}
         candidates = tuple(c for c in candidates if c.province in provinces) or candidates
     if len(candidates) == 1:
         return candidates[0]
-    if candidates:
-        where = ", ".join(sorted(localities.get(c.province).name for c in candidates))
-        review.append(f"«{issuer}»: có xã, phường cùng tên ở nhiều tỉnh ({where}); cần xác định địa phương")
-    else:
-        review.append(f"«{issuer}»: xã, phường chưa có trong danh mục ({localities.DIVISIONS_SOURCE}); "
-                      "cần xác định địa phương")
+    where = ", ".join(sorted({localities.get(c.province).name for c in candidates}, key=fold))
+    review.append(f"«{issuer}»: có {what} cùng tên ở nhiều tỉnh ({where}); cần xác định địa phương")
     return None
 
 

@@ -19,7 +19,7 @@ MERGED = {  # today's province: the provinces before 1 July 2025 it was formed f
     "ho-chi-minh": {"ho-chi-minh", "binh-duong", "ba-ria-vung-tau"},
     "can-tho": {"can-tho", "soc-trang", "hau-giang"},
     "ninh-binh": {"ninh-binh", "ha-nam", "nam-dinh"},
-    "hue": {"thua-thien-hue"},
+    "hue": {"hue"},  # Thừa Thiên Huế became the centrally-run city of Huế on 1 January 2025
     "ha-noi": {"ha-noi"},
 }
 
@@ -30,7 +30,7 @@ def fresh_registries():
     from generator import agencies, catalogue, succession
 
     caches = [registry.load_registry, catalogue.read, localities.all_localities, localities.by_id,
-              localities.all_communes, succession.endings, agencies._entries, agencies.agency_types]
+              localities.all_communes, succession.endings, agencies._entries]
     for cache in caches:
         cache.cache_clear()
     yield
@@ -40,7 +40,7 @@ def fresh_registries():
 
 def _registry_copy(tmp_path, monkeypatch, name: str, text: str):
     """Every registry copied into ``tmp_path``, ``name`` replaced by ``text``, and REGISTRY_DIR pointed there."""
-    for path in registry.REGISTRY_DIR.glob("*.yaml"):
+    for path in [*registry.REGISTRY_DIR.glob("*.yaml"), *registry.REGISTRY_DIR.glob("*.json")]:
         (tmp_path / path.name).write_bytes(path.read_bytes())
     (tmp_path / f"{name}.yaml").write_text(text, encoding="utf-8")
     monkeypatch.setattr(registry, "REGISTRY_DIR", tmp_path)
@@ -49,8 +49,8 @@ def _registry_copy(tmp_path, monkeypatch, name: str, text: str):
 def test_63_provinces_before_become_34_after_each_old_one_in_exactly_one():
     provinces = [loc for loc in localities.all_localities() if loc.is_province]
     today = [loc for loc in provinces if loc.until is None]
-    before = [loc for loc in provinces if loc.id != "hue"]  # Huế is the one new id
-    assert len(today) == 34 and len(before) == 63
+    before = [loc for loc in provinces if loc.id in {old for new in today for old in new.formed_from}]
+    assert len(today) == 34 and len(before) == len(provinces) == 63
     assert sorted(old for loc in today for old in loc.formed_from) == sorted(loc.id for loc in before)
     assert len({loc.code for loc in today}) == 34 and sum(len(loc.communes) for loc in today) == 3321
     for new_id, old_ids in MERGED.items():
@@ -69,7 +69,7 @@ def test_the_seeds_localities_succeed_as_the_reform_says():
 
 
 @pytest.mark.parametrize(("reform", "reason", "line"), [
-    ("- {id: ha-noi, formed_from: [ha-noi, khong-co]}\n", "không có trong localities.yaml: khong-co", 1),
+    ("- {id: ha-noi, formed_from: [ha-noi, khong-co]}\n", "không có trong map-before-2025.json: khong-co", 1),
     ("- {id: ha-noi, formed_from: [ha-noi]}\n- {id: hue, formed_from: [ha-noi]}\n", "đã thuộc mục khác: ha-noi", 2),
     ("- {id: atlantis, formed_from: [ha-noi]}\n", "không có tỉnh, thành phố 'atlantis'", 1),
     ("- {id: ha-noi, formed_from: [ha-noi]}\n", "thiếu tỉnh, thành phố từ 01/7/2025", None),
@@ -88,7 +88,7 @@ def _text(site, path: str) -> str:
     page = (site.root / path).read_text(encoding="utf-8")
     page = re.sub(r"<script.*?</script>|<style.*?</style>", "", page, flags=re.S)
     text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
-    return re.sub(r" (?=[,;.)])", "", text)  # no space a tag boundary put before punctuation
+    return re.sub(r" (?=[,;:.)])", "", text)  # no space a tag boundary put before punctuation
 
 
 def test_a_plan_names_its_locality_as_written_and_as_today(real_site):
@@ -108,7 +108,8 @@ def test_today_s_province_lists_its_predecessors_plans_and_the_old_one_links_to_
     kon_tum = _text(real_site, "dia-phuong/kon-tum/index.html")
     assert "Đến 30/6/2025. Từ 01/7/2025, địa bàn tỉnh Kon Tum thuộc tỉnh Quảng Ngãi" in kon_tum
     quan_11 = _text(real_site, "dia-phuong/ho-chi-minh/quan-11/index.html")
-    assert "không còn cấp quận, huyện: địa bàn nay thuộc thành phố Hồ Chí Minh" in quan_11
+    assert ("không còn cấp quận, huyện: địa bàn nay thuộc 4 xã, phường của thành phố Hồ Chí Minh: "
+            "Phường Hòa Bình, Phường Phú Thọ, Phường Bình Thới, Phường Minh Phụng") in quan_11
     can_tho = _text(real_site, "dia-phuong/can-tho/index.html")
     assert "Cần Thơ, Sóc Trăng, Hậu Giang" in can_tho
 
@@ -218,6 +219,70 @@ def test_the_agency_index_groups_by_today_s_province(real_site):
     assert "Sở Lao động - Thương binh và Xã hội tỉnh Kon Tum" in group and plan.metadata.locality == "kon-tum"
 
 
+# ---------------------------------------------------------------- districts before 1 July 2025 (package data)
+
+def test_every_district_of_the_old_map_comes_from_package_data_with_its_source():
+    import json
+
+    data = json.loads((registry.REGISTRY_DIR / localities.OLD_MAP).read_text(encoding="utf-8"))
+    assert (data["source"]["package"], data["source"]["version"]) == ("vietnam-provinces", "0.6.0")
+    assert data["now_in_source"]["package"] == "vietnamadminunits" and len(data["source"]["wheel_sha256"]) == 64
+    districts = [loc for loc in localities.all_localities() if not loc.is_province]
+    assert len(districts) == 696 == len({loc.id for loc in districts})
+    assert all(loc.until == "2025-06-30" and loc.now_in for loc in districts)
+    dak_ha = localities.get("kon-tum/dak-ha")
+    assert (dak_ha.full_name, localities.today(dak_ha).id) == ("huyện Đắk Hà", "quang-ngai")
+    # two districts of one name in one province keep their kinds in their ids
+    assert {localities.get(i).full_name for i in ("ha-tinh/thi-xa-ky-anh", "ha-tinh/huyen-ky-anh")} == {
+        "thị xã Kỳ Anh", "huyện Kỳ Anh"}
+    assert localities.get("kon-tum/ia-h-drai").name == "Ia H'Drai"  # the data's "H' Drai" as plans write it
+
+
+def test_a_district_names_the_communes_of_today_that_hold_its_land():
+    # Nghị quyết 1685/NQ-UBTVQH15 (16 June 2025): Quận 11's wards became four wards
+    quan_11 = localities.get("ho-chi-minh/quan-11")
+    assert {commune.name for commune in localities.now_in(quan_11)} == {
+        "Phường Bình Thới", "Phường Hòa Bình", "Phường Phú Thọ", "Phường Minh Phụng"}
+    assert all(commune.province == "ho-chi-minh" for commune in localities.now_in(quan_11))
+
+
+DISTRICT_PLAN = """ỦY BAN NHÂN DÂN
+HUYỆN CHÂU THÀNH
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 12/KH-UBND
+Châu Thành, ngày 3 tháng 3 năm 2023
+KẾ HOẠCH
+Giải quyết việc làm trên địa bàn huyện năm 2023
+Thực hiện Kế hoạch số 30/KH-UBND của Ủy ban nhân dân {province}, Ủy ban nhân dân huyện ban hành Kế hoạch như sau:
+I. MỤC TIÊU
+1. Giải quyết việc làm cho 900 lao động.
+II. TỔ CHỨC THỰC HIỆN
+1. Phòng Lao động - Thương binh và Xã hội huyện chủ trì.
+"""
+
+
+@pytest.mark.parametrize(("province", "locality", "note"), [
+    ("tỉnh Tiền Giang", "tien-giang/chau-thanh", None),
+    ("tỉnh Bến Tre", "ben-tre/chau-thanh", None),
+    ("tỉnh", None, "có quận, huyện cùng tên ở nhiều tỉnh (An Giang, Bến Tre, Đồng Tháp, Hậu Giang, Kiên Giang, "
+               "Long An, Sóc Trăng, Tây Ninh, Tiền Giang, Trà Vinh)"),
+])
+def test_a_district_name_shared_by_ten_provinces_is_settled_by_the_province_the_plan_names(province, locality, note):
+    from generator.pipeline import extract_plan
+
+    plan = extract_plan(DISTRICT_PLAN.format(province=province).encode(), "huyen.txt")
+    assert plan.metadata.locality == locality
+    assert (note is None and plan.metadata.review == []) or any(note in reason for reason in plan.metadata.review)
+
+
+def test_an_alias_for_a_locality_the_map_does_not_have_is_one_error(tmp_path, monkeypatch, fresh_registries):
+    _registry_copy(tmp_path, monkeypatch, "localities", "- id: ha-noi\n  aliases: [HN]\n- id: atlantis\n  aliases: [A]\n")
+    with pytest.raises(PlanError) as caught:
+        localities.all_localities()
+    assert caught.value.line == 3 and "mục atlantis: không có địa phương này trong map-before-2025.json" in str(caught.value)
+
+
 # ---------------------------------------------------------------- communes (from 1 July 2025)
 
 COMMUNE_PLAN = """ỦY BAN NHÂN DÂN
@@ -290,24 +355,24 @@ def test_a_commune_plan_has_its_page_under_today_s_province(tmp_path, site_build
 # ---------------------------------------------------------------- the catalogue: one validation for every registry
 
 @pytest.mark.parametrize(("name", "text", "message"), [
-    ("localities", "- id: a\n  name: A\n", ":1: mục a: trường 'kind' thiếu"),
-    ("localities", "- id: a\n  name: A\n  kind: bang\n", ":1: mục a: trường 'kind' phải là một trong: 'tỉnh' or 'thành phố'"),
-    ("localities", "- id: a\n  name: A\n  kind: tỉnh\n  districts:\n    - {name: B}\n",
-     ":1: mục a: trường 'districts.0.kind' thiếu"),
+    ("localities", "- id: ha-noi\n", ":1: mục ha-noi: trường 'aliases' thiếu"),
+    ("localities", "- id: ha-noi\n  aliases: []\n", ":1: mục ha-noi: trường 'aliases' không được để trống"),
+    ("localities", "- id: ha-noi\n  aliases: [HN]\n  name: Hà Nội\n", ":1: mục ha-noi: trường 'name' không phải trường của mục này"),
     ("reform-2025", "- {id: ha-noi, formed_from: []}\n", ":1: mục ha-noi: trường 'formed_from' không được để trống"),
     ("agencies", "- abbreviation: [UBND]\n  means: Ủy ban nhân dân\n- id: so-a\n  name: Sở A\n  levels: [city]\n",
-     ":3: mục so-a: trường 'levels.0' phải là một trong: 'province', 'district' or 'department'"),
+     ":3: mục so-a: trường 'levels.0' phải là một trong: 'national', 'province', 'district' hoặc 'department'"),
     ("agencies", "- id: So_A\n  name: Sở A\n  levels: [province]\n",
      ":1: mã trong sổ đăng ký 'So_A' không dùng được làm đường dẫn: chỉ gồm chữ thường a-z, số 0-9 và '-', "
      "mỗi phần tối đa 200 ký tự"),
     ("indicators", "- {id: a, name: A, name_en: A, unit: '%', better: sometimes, patterns: [a]}\n",
-     ":1: mục a: trường 'better' phải là một trong: 'lower' or 'higher'"),
+     ":1: mục a: trường 'better' phải là một trong: 'lower' hoặc 'higher'"),
     ("indicators", "- {id: a, name: A, name_en: A, unit: '%', better: lower, patterns: [a], unit_name: x}\n",
      ":1: mục a: trường 'unit_name' không phải trường của mục này"),
     ("indicators", "- {id: a, name: A, name_en: A, unit: '%', better: lower, patterns: [a]}\n"
                    "- {id: a, name: B, name_en: B, unit: '%', better: lower, patterns: [b]}\n",
      ":2: mục a: 'id' đã có ở một mục trước"),
-    ("issuers", "- {name: Chính phủ, scope: global}\n", ":1: mục Chính phủ: trường 'scope' phải là một trong: 'national' or 'local'"),
+    ("agencies", "- {id: chinh-phu, name: Chính phủ, levels: [national], codes: CP}\n",
+     ":1: mục chinh-phu: trường 'codes' sai kiểu (tuple)"),
     ("agency-reform-2025", "- {type: so-noi-vu, until: soon, successors: [{type: so-y-te, work: y tế}]}\n",
      ":1: mục so-noi-vu: trường 'until' phải là ngày dạng YYYY-MM-DD"),
 ])

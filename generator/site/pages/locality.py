@@ -9,7 +9,8 @@ Guarantees:
   district by district.
 * Agencies of the locality are linked; a district links to its province.
 * The 2025 map: a province or district that no longer exists says since when
-  and links to today's province holding it; a province of today names the
+  and links to today's province holding it, a district also to today's
+  communes holding its land (named, linked when they have a page); a province of today names the
   provinces it was formed from (linked, "(trước 01/7/2025)"), its number of
   communes, and lists their plans after its own.
 """
@@ -24,7 +25,6 @@ from generator.site.page import Document, HtmlBlock, block, document, heading
 from generator.site.pages.listings import PLAN_HEADERS, plan_order, plan_row
 from generator.site.urls import Links
 
-REFORM_SHOWN = display.legal_date(localities.REFORM_DATE)
 from generator.site.widgets import (
     Cell,
     agency_link,
@@ -38,6 +38,8 @@ from generator.site.widgets import (
     table,
     target_chart,
 )
+
+REFORM_SHOWN = display.legal_date(localities.REFORM_DATE)
 
 
 def title(record: LocalityRecord) -> str:
@@ -90,7 +92,12 @@ def _map_2025(corpus: Corpus, record: LocalityRecord, links: Links) -> list[Html
     now = localities.today(locality)
     if locality.until and now is not None:
         ended = display.legal_date(locality.until)
-        if locality.province:
+        communes = localities.now_in(locality)
+        if locality.province and communes:
+            text = join([f"Đến {ended}. Từ {REFORM_SHOWN} không còn cấp quận, huyện: địa bàn nay thuộc "
+                         f"{len(communes)} xã, phường của {now.kind} ", locality_link(links, corpus, now), ": ",
+                         join([locality_link(links, corpus, commune) for commune in communes], ", "), "."])
+        elif locality.province:
             text = join([f"Đến {ended}. Từ {REFORM_SHOWN} không còn cấp quận, huyện: địa bàn nay thuộc {now.kind} ",
                          locality_link(links, corpus, now), " (cấp xã, phường trực thuộc)."])
         else:
