@@ -60,19 +60,10 @@ class Scope:
 
 
 @functools.cache
-def _entries() -> tuple[tuple[catalogue.Abbreviation, ...], tuple[catalogue.AgencyKind, ...]]:
-    """(abbreviation entries, type entries) of the registry file, validated by :mod:`generator.catalogue`."""
-    entries = catalogue.read("agencies")
-    abbreviations = tuple(e for e in entries if isinstance(e, catalogue.Abbreviation))
-    types = tuple(e for e in entries if isinstance(e, catalogue.AgencyKind))
-    return abbreviations, types
-
-
-@functools.cache
 def _abbreviations() -> tuple[tuple[Key, Key], ...]:
     """(short form, meaning) as word keys, longest short form first."""
     pairs = []
-    for entry in _entries()[0]:
+    for entry in catalogue.load().abbreviations:
         pairs.extend((_words(form), _words(entry.means)) for form in entry.abbreviation)
     return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
 
@@ -93,7 +84,7 @@ def _group_by_first_word(pairs: tuple[tuple[Key, object], ...]) -> dict[str, tup
 
 def agency_types() -> tuple[AgencyType, ...]:
     """Every agency type of the registry, in registry order."""
-    return _entries()[1]
+    return catalogue.load().agency_kinds
 
 
 def written_forms(agency_kind: AgencyType) -> tuple[str, ...]:
@@ -101,7 +92,7 @@ def written_forms(agency_kind: AgencyType) -> tuple[str, ...]:
     registry's abbreviations in place of what it stands for ('Bộ LĐTBXH', 'Chủ tịch UBND')."""
     forms = [agency_kind.name, *agency_kind.aliases]
     for written in list(forms):
-        for entry in _entries()[0]:
+        for entry in catalogue.load().abbreviations:
             if entry.means in written:
                 forms += [written.replace(entry.means, short) for short in entry.abbreviation]
     return tuple(dict.fromkeys(forms))

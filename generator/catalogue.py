@@ -12,12 +12,17 @@ file, the line of the entry, the entry (its id or name) and the field, in
 Vietnamese. What an entry means for another registry (an old province in no
 reform entry, an agency type that does not exist) is checked by the module that
 reads it, with the same kind of message.
+
+:func:`load` reads every registry once into one :class:`Catalogue`: the
+stages take their registry entries from it, ``check`` loads it to report the
+first malformed entry, and the site indexes plans against it.
 """
 from __future__ import annotations
 
 import datetime
 import functools
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -80,6 +85,15 @@ class AgencyKind(Entry):
         if isinstance(self.local_name, dict):
             return self.local_name.get(level) or self.local_name.get("*") or "{name} {locality}"
         return self.local_name or "{name} {locality}"
+
+
+UNIT_KIND = {"lao động": "người"}
+"""Units that count the same thing: a target maps only to an indicator of its kind."""
+
+
+def unit_kind(unit: str) -> str:
+    """What ``unit`` counts: 'lao động' and 'người' both count people."""
+    return UNIT_KIND.get(unit, unit)
 
 
 class IndicatorKind(Entry):
@@ -161,3 +175,29 @@ def read(name: str) -> tuple[Entry, ...]:
             seen.add(key)
         entries.append(entry)
     return tuple(entries)
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Every registry, validated: what extraction, ``check`` and the site know."""
+
+    locality_aliases: tuple[LocalityAliases, ...]
+    provinces_today: tuple[TodayProvince, ...]
+    abbreviations: tuple[Abbreviation, ...]
+    agency_kinds: tuple[AgencyKind, ...]
+    indicators: tuple[IndicatorKind, ...]
+    agency_endings: tuple[Ending, ...]
+
+
+@functools.cache
+def load() -> Catalogue:
+    """Every registry of :data:`MODELS`, read once; the first malformed entry is the PlanError."""
+    agencies = read("agencies")
+    return Catalogue(
+        locality_aliases=read("localities"),
+        provinces_today=read("reform-2025"),
+        abbreviations=tuple(entry for entry in agencies if isinstance(entry, Abbreviation)),
+        agency_kinds=tuple(entry for entry in agencies if isinstance(entry, AgencyKind)),
+        indicators=read("indicators"),
+        agency_endings=read("agency-reform-2025"),
+    )

@@ -17,7 +17,6 @@ exactly what fails here.
 """
 from __future__ import annotations
 
-import functools
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -26,7 +25,6 @@ from generator.errors import PlanError, machine_fault
 from generator.models import Plan, Table
 from generator.store import DataDirs, load_plan, plan_files
 from generator.structure import walk
-from generator.targets import load_indicators
 from generator.textutil import format_vn_number
 
 
@@ -64,8 +62,7 @@ def run_checks(dirs: DataDirs) -> Report:
     if not dirs.plans.is_dir():
         report.errors.append(f"{dirs.plans}: không có thư mục kế hoạch; hãy chạy extract trước")
         return report
-    loads = [functools.partial(catalogue.read, name) for name in catalogue.MODELS]
-    for load in (*loads, localities.all_localities, succession.endings):
+    for load in (catalogue.load, localities.all_localities, succession.endings):
         try:
             load()
         except PlanError as exc:  # a malformed registry entry: one line naming the file, the entry and why
@@ -133,7 +130,7 @@ def reference_problems(plan: Plan, indicators: set[str] | None = None) -> list[s
     agencies = {agency.id for agency in plan.agencies}
     documents = {document.id for document in plan.documents}
     if indicators is None:
-        indicators = {indicator.id for indicator in load_indicators()}
+        indicators = {indicator.id for indicator in catalogue.load().indicators}
     problems = []
     records = [("chú thích", f.clause_id) for f in plan.footnotes if f.clause_id]
     records += [(f"chỉ tiêu «{t.measure}»", t.clause_id) for t in plan.targets]

@@ -136,7 +136,7 @@ def _old_map() -> list[Locality]:
             result.append(Locality(district_id, name, kind, province.id, code=district["code"],
                                    now_in=tuple(district["now_in"])))
     known = {loc.id: index for index, loc in enumerate(result)}
-    for index, entry in enumerate(catalogue.read("localities")):
+    for index, entry in enumerate(catalogue.load().locality_aliases):
         if entry.id not in known:
             raise PlanError(str(registry.REGISTRY_DIR / "localities.yaml"),
                             f"mục {entry.id}: không có địa phương này trong {OLD_MAP}", entry_line("localities", index))
@@ -152,7 +152,7 @@ def _today_map(old: dict[str, Locality]) -> list[Locality]:
     divisions = {_province_id(item["name"]): item
                  for item in json.loads(vietnam_provinces.NESTED_DIVISIONS_JSON_PATH.read_text(encoding="utf-8"))}
     result, seen = [], set()
-    for index, entry in enumerate(catalogue.read("reform-2025")):
+    for index, entry in enumerate(catalogue.load().provinces_today):
         line = entry_line("reform-2025", index)
         division = divisions.get(entry.id)
         if division is None:

@@ -34,7 +34,7 @@ def endings() -> dict[str, catalogue.Ending]:
     """Every ended agency type by id (see the module doc for what fails)."""
     path = str(registry.REGISTRY_DIR / f"{REGISTRY}.yaml")
     result = {}
-    for index, entry in enumerate(catalogue.read(REGISTRY)):
+    for index, entry in enumerate(catalogue.load().agency_endings):
         unknown = [kind for kind in (entry.type, *(s.type for s in entry.successors)) if agency_type(kind) is None]
         if unknown:
             raise PlanError(path, f"loại cơ quan không có trong agencies.yaml: {', '.join(unknown)}",

@@ -45,51 +45,24 @@ from generator.textutil import (
 # The indicator catalogue
 # --------------------------------------------------------------------------
 
-# Units that count the same thing: a target maps only to an indicator of its kind.
-UNIT_KIND = {"lao động": "người"}
-
-
-@dataclass(frozen=True)
-class Indicator:
-    """One entry of the catalogue, as the site and ``generator check`` read it."""
-
-    id: str
-    name: str
-    name_en: str
-    unit: str
-    better: str
-    patterns: tuple[str, ...]
-    description: str | None = None
-
-
-@functools.cache
-def load_indicators() -> tuple[Indicator, ...]:
-    """The catalogue in file order, each entry validated by :mod:`generator.catalogue`."""
-    return tuple(
-        Indicator(id=entry.id, name=entry.name, name_en=entry.name_en, unit=entry.unit, better=entry.better,
-                  patterns=entry.patterns, description=entry.description)
-        for entry in catalogue.read("indicators")
-    )
-
-
 def _words(text: str) -> str:
     """Comparable form: folded, punctuation dropped, padded for whole-word search."""
     return " " + " ".join(re.findall(r"[a-z0-9]+", fold(text))) + " "
 
 
 @functools.cache
-def _patterns() -> tuple[tuple[str, Indicator], ...]:
+def _patterns() -> tuple[tuple[str, catalogue.IndicatorKind], ...]:
     """(pattern, indicator) pairs, longest pattern first: the most specific wins."""
-    pairs = [(_words(p), ind) for ind in load_indicators() for p in ind.patterns]
+    pairs = [(_words(p), ind) for ind in catalogue.load().indicators for p in ind.patterns]
     return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
 
 
 def match_indicator(measure: str, unit: str) -> str | None:
     """Catalogue id for a measure as phrased in a plan, or None when nothing matches."""
     words = _words(measure)
-    kind = UNIT_KIND.get(unit, unit)
+    kind = catalogue.unit_kind(unit)
     for pattern, indicator in _patterns():
-        if pattern in words and UNIT_KIND.get(indicator.unit, indicator.unit) == kind:
+        if pattern in words and catalogue.unit_kind(indicator.unit) == kind:
             return indicator.id
     return None
 

@@ -27,10 +27,10 @@ MERGED = {  # today's province: the provinces before 1 July 2025 it was formed f
 @pytest.fixture
 def fresh_registries():
     """Registry caches emptied before and after a test that points REGISTRY_DIR elsewhere."""
-    from generator import agencies, catalogue, succession
+    from generator import catalogue, succession
 
-    caches = [registry.load_registry, catalogue.read, localities.all_localities, localities.by_id,
-              localities.all_communes, succession.endings, agencies._entries]
+    caches = [registry.load_registry, catalogue.read, catalogue.load, localities.all_localities, localities.by_id,
+              localities.all_communes, succession.endings]
     for cache in caches:
         cache.cache_clear()
     yield
@@ -393,6 +393,21 @@ def test_every_registry_reads_as_its_model():
     for name in catalogue.MODELS:
         entries = catalogue.read(name)
         assert entries and all(isinstance(entry, catalogue.Entry) for entry in entries)
+
+
+def test_the_catalogue_is_every_registry_loaded_once_and_the_site_indexes_against_it(tmp_path):
+    """check, the stages and the site share one Catalogue: the object the site's corpus holds is
+    the one extraction read, and it holds every entry of every registry."""
+    from generator import catalogue
+    from generator.site import corpus as site_corpus
+    from generator.store import DataDirs
+
+    known = catalogue.load()
+    assert known is catalogue.load()
+    held = (known.locality_aliases, known.provinces_today, known.abbreviations + known.agency_kinds,
+            known.indicators, known.agency_endings)
+    assert sum(map(len, held)) == sum(len(catalogue.read(name)) for name in catalogue.MODELS)
+    assert site_corpus.load(DataDirs(tmp_path)).catalogue is known
 
 
 def test_the_comparison_table_orders_plans_by_today_s_province():

@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from generator import localities
+from generator import catalogue, localities
 from generator.models import Plan
 from generator.site import corpus as site_corpus
 from generator.site import display, urls
@@ -27,7 +27,6 @@ from generator.site.html import escape, tag
 from generator.site.pages import listings
 from generator.store import DataDirs, dump_plan, load_plans
 from generator.structure import find_clause, walk
-from generator.targets import load_indicators
 
 HOSTILE = ["<script>alert(1)</script>", "{{ 7*7 }}", "{% raw %}", "| a | b |"]
 HOSTILE_PLAN = "ha-noi-thu-nghiem-ky-tu-dac-biet"
@@ -360,7 +359,7 @@ def test_relative_links_for_both_url_styles(directory_urls, expected):
 
 def test_listing_pages_stay_bounded_with_many_plans(plans):
     many = [plan.model_copy(update={"id": f"{plan.id}-{n}"}) for n in range(90) for plan in plans]
-    corpus = site_corpus.index(many, load_indicators())
+    corpus = site_corpus.index(many, catalogue.load())
     outputs = list(listings.pages(corpus, True))
     assert len(outputs) > 5
     for output in outputs:

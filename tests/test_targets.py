@@ -8,7 +8,8 @@ import pytest
 from generator.context import PlanText
 from generator.models import Block, Clause, Metadata, Target
 from generator.structure import walk
-from generator.targets import extract_targets, load_indicators, match_indicator
+from generator.catalogue import load as load_catalogue
+from generator.targets import extract_targets, match_indicator
 from tests.seeds import SEEDS, seed_text
 
 URBAN = "ty-le-that-nghiep-thanh-thi"
@@ -232,14 +233,14 @@ def test_comparators_quarters_and_defaults():
 
 
 def test_catalogue_entries_are_complete_and_unique():
-    indicators = load_indicators()
+    indicators = load_catalogue().indicators
     assert len({i.id for i in indicators}) == len(indicators) >= 15
     for indicator in indicators:
         assert indicator.name and indicator.name_en and indicator.unit and indicator.better in {"lower", "higher"}
 
 
 def test_each_pattern_finds_its_own_indicator():
-    for indicator in load_indicators():
+    for indicator in load_catalogue().indicators:
         for pattern in indicator.patterns:
             assert match_indicator(pattern, indicator.unit) == indicator.id, pattern
 

@@ -23,7 +23,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import localities
+from generator import catalogue, localities
+from generator.catalogue import Catalogue, IndicatorKind
 from generator.check import reference_problems
 from generator.localities import Locality
 from generator.models import Agency, Assignment, Citation, CitedDocument, Clause, Deadline, Plan, Target
@@ -31,7 +32,6 @@ from generator.site import display
 from generator.site.citation import clause_label
 from generator.store import DataDirs, load_plans, parsed_file
 from generator.structure import walk_paths
-from generator.targets import Indicator, load_indicators
 
 PREAMBLE = "mo-dau"
 """Anchor of a plan's opening paragraphs: where preamble citations link."""
@@ -110,7 +110,8 @@ class LocalityRecord:
 @dataclass
 class Corpus:
     plans: dict[str, PlanEntry]
-    indicators: dict[str, Indicator]
+    catalogue: Catalogue
+    indicators: dict[str, IndicatorKind]  # the catalogue's, and those only plans name
     targets: dict[str, list[TargetRow]]
     unclassified: list[TargetRow]
     agencies: dict[str, AgencyRecord]
@@ -134,17 +135,17 @@ def plan_anchors(plan: Plan) -> dict[str, Anchor]:
 
 def load(dirs: DataDirs) -> Corpus:
     """Load the plans of ``dirs`` and the registries, and index them."""
-    return index(load_plans(dirs), load_indicators(), dirs)
+    return index(load_plans(dirs), catalogue.load(), dirs)
 
 
-def index(plans: list[Plan], catalogue: tuple[Indicator, ...], dirs: DataDirs | None = None) -> Corpus:
-    """Cross-index ``plans`` (any order) against the indicator catalogue.
+def index(plans: list[Plan], known: Catalogue, dirs: DataDirs | None = None) -> Corpus:
+    """Cross-index ``plans`` (any order) against the catalogue ``known``.
 
     With ``dirs``, each entry also knows its source file and its stored YAML
     and JSON files (:attr:`PlanEntry.source`, :attr:`PlanEntry.stored`,
     :attr:`PlanEntry.stored_json`) when they exist.
     """
-    indicators = {indicator.id: indicator for indicator in catalogue}
+    indicators = {indicator.id: indicator for indicator in known.indicators}
     problems: list[str] = []
     entries = {}
     for plan in sorted(plans, key=lambda p: p.id):
@@ -170,6 +171,7 @@ def index(plans: list[Plan], catalogue: tuple[Indicator, ...], dirs: DataDirs | 
         agency_types[agencies[agency_id].agency.type].append(agency_id)
 
     return Corpus(
+        catalogue=known,
         plans=entries,
         indicators=dict(sorted(indicators.items())),
         targets=targets,
@@ -225,9 +227,12 @@ def _find_district(name: str, province: str) -> Locality | None:
     return localities.find_district(name, province)
 
 
-def _uncatalogued(indicator_id: str, rows: list[TargetRow]) -> Indicator:
+def _uncatalogued(indicator_id: str, rows: list[TargetRow]) -> IndicatorKind:
+    """An indicator plans name that the catalogue does not (a hand correction, a problem
+    ``check`` reports): its page shows the plans' measure and unit, with no entry to validate."""
     unit = Counter(row.target.unit for row in rows).most_common(1)[0][0]
-    return Indicator(indicator_id, rows[0].target.measure, "", unit, "", ())
+    return IndicatorKind.model_construct(id=indicator_id, name=rows[0].target.measure, name_en="", unit=unit,
+                                         better=None, patterns=(), description=None)
 
 
 def _agencies(entries) -> dict[str, AgencyRecord]:

@@ -20,7 +20,7 @@ from generator.site.citation import plan_name
 from generator.site.corpus import Corpus, PlanEntry, TargetRow
 from generator.site.html import Html, join, tag
 from generator.site.urls import Links
-from generator.targets import UNIT_KIND
+from generator.catalogue import unit_kind
 
 
 @dataclass(frozen=True)
@@ -200,7 +200,7 @@ def target_chart(chart_id: str, title: str, unit: str, rows: list[TargetRow]) ->
 
     Units that count the same thing ('lao động' and 'người') share the axis.
     """
-    kind = UNIT_KIND.get(unit, unit)
+    kind = unit_kind(unit)
     bars = [
         Bar(
             f"{row.place.name if row.place else display.UNKNOWN} ({display.when(row.target)})",
@@ -209,7 +209,7 @@ def target_chart(chart_id: str, title: str, unit: str, rows: list[TargetRow]) ->
             display.quantity(row.target),
         )
         for row in rows
-        if UNIT_KIND.get(row.target.unit, row.target.unit) == kind
+        if unit_kind(row.target.unit) == kind
     ]
     return bar_chart(chart_id, title, bars) if bars else None
 

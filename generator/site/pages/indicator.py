@@ -30,10 +30,10 @@ from generator.site.widgets import (
     target_cells,
     target_chart,
 )
-from generator.targets import Indicator
+from generator.catalogue import IndicatorKind
 
 
-def render(corpus: Corpus, indicator: Indicator, links: Links) -> Document:
+def render(corpus: Corpus, indicator: IndicatorKind, links: Links) -> Document:
     rows = ordered_targets(corpus.targets.get(indicator.id, []))
     facts = [
         ("Tên tiếng Anh", indicator.name_en or display.UNKNOWN),
