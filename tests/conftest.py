@@ -26,6 +26,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -140,15 +141,16 @@ class BrowserSite:
 
     def url(self, page: str, anchor: str = "") -> str:
         """The address of a page given as served (``""``, ``ke-hoach/x/``) in this site's URL style."""
-        if self.kind == "offline":
-            page = (page.rstrip("/") or "index") + ".html"
+        if self.kind == "offline":  # a section's own page is its folder's index.html
+            section = page and Path(urllib.parse.urlparse(self.base + page).path, "index.html").is_file()
+            page = page + "index.html" if section else (page.rstrip("/") or "index") + ".html"
         return self.base + page + (f"#{anchor}" if anchor else "")
 
     def page_path(self, url: str) -> str:
         """Inverse of :meth:`url`, without query and fragment: the page as served."""
         path = url.split("#")[0].split("?")[0].removeprefix(self.base)
         if self.kind == "offline":
-            path = path.removesuffix(".html").removesuffix("index") + "/"
+            path = path.removesuffix(".html").removesuffix("index").rstrip("/") + "/"
         return path.lstrip("/")
 
 

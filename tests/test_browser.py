@@ -190,3 +190,24 @@ def test_no_sideways_scrolling_on_a_phone(tab, browser_site, page_path):
     tab.goto(browser_site.url(page_path))
     width, visible = tab.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     assert width <= visible
+
+
+@pytest.mark.parametrize("page_path", [HA_NOI, INDICATOR, AGENCY, "dia-phuong/"])
+def test_every_table_fits_a_phone_as_cards_under_column_names(tab, browser_site, page_path):
+    """On a phone no column is cut off or scrolled to: a table of three columns or more is one
+    card per row, each cell under the name of its column."""
+    tab.set_viewport_size({"width": 390, "height": 844})
+    tab.goto(browser_site.url(page_path))
+    tables = tab.eval_on_selector_all("table[data-cards]", """tables => tables.map(table => {
+        const cell = table.querySelector('tbody td:not(:empty)');
+        return {
+            overflow: table.scrollWidth - table.parentElement.clientWidth,
+            header: table.querySelector('th').textContent,
+            label: cell && getComputedStyle(cell, '::before').content,
+            name: cell && cell.dataset.label,
+        };
+    })""")
+    assert tables, page_path
+    for found in tables:
+        assert found["overflow"] <= 0, found
+        assert found["label"] == f'"{found["name"]}"' and found["name"], found

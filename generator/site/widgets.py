@@ -31,6 +31,11 @@ class Cell:
     sort: str | float
 
 
+CARD_COLUMNS = 3
+"""A table of this many columns or more is a stack of cards on a narrow screen (``site.css``):
+each row a card, each cell under its column's name, so no column is cut off or scrolled away."""
+
+
 def table(
     headers: list[str],
     rows: list[list[Html | str | Cell]],
@@ -40,22 +45,31 @@ def table(
 ) -> Html:
     """A data table; ``sortable`` tables get column sorting from ``table-sort.js``.
 
+    Every cell carries its column's name (``data-label``), which a narrow screen shows
+    beside it when the table is read as cards (:data:`CARD_COLUMNS`).
+
     Tables are left out of the search index unless ``indexed``: most repeat
     plan text that search already finds on the plan page, and leaving them
     out keeps the index readers download small. A plan's own appendix tables
     are indexed.
     """
     head = tag("thead", tag("tr", *(tag("th", header, scope="col") for header in headers)))
-    body = tag("tbody", *(tag("tr", *(_cell(value) for value in row)) for row in rows))
-    foot = tag("tfoot", tag("tr", *(tag("td", value) for value in footer))) if footer else None
-    return tag("table", head, body, foot, data_sortable=sortable, data_search_exclude=not indexed)
+    body = tag("tbody", *(_row(row, headers) for row in rows))
+    foot = tag("tfoot", _row(footer, headers)) if footer else None
+    return tag("table", head, body, foot, data_sortable=sortable, data_search_exclude=not indexed,
+               data_cards=len(headers) >= CARD_COLUMNS)
 
 
-def _cell(value: Html | str | Cell) -> Html:
+def _row(values: list[Html | str | Cell], headers: list[str]) -> Html:
+    """One row, each cell labelled with its column's name (a cell past the last header: none)."""
+    return tag("tr", *(_cell(value, headers[i] if i < len(headers) else "") for i, value in enumerate(values)))
+
+
+def _cell(value: Html | str | Cell, label: str) -> Html:
     if isinstance(value, Cell):
         kind = "number" if isinstance(value.sort, (int, float)) else None
-        return tag("td", value.content, data_sort=str(value.sort), data_sort_type=kind)
-    return tag("td", value)
+        return tag("td", value.content, data_sort=str(value.sort), data_sort_type=kind, data_label=label)
+    return tag("td", value, data_label=label)
 
 
 def paragraph(text: Html | str, class_: str | None = None) -> Html:
