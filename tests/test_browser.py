@@ -10,7 +10,6 @@ serious or critical accessibility problem on the main kinds of page.
 
 from __future__ import annotations
 
-import time
 import unicodedata
 
 import pytest
@@ -24,8 +23,6 @@ QUAN_11 = "ke-hoach/ho-chi-minh-quan-11-270-kh-ubnd-2024/"
 INDICATOR = "chi-tieu/ty-le-that-nghiep-thanh-thi/"
 AGENCY = "co-quan/ha-noi/so-lao-dong-thuong-binh-va-xa-hoi/"
 PAGES = ["", HA_NOI, INDICATOR, AGENCY]
-SETTLED = 1.0
-"""Seconds without change after which the result list is final (at 5 plans the second tier takes ~0.5 s)."""
 
 
 @pytest.fixture(scope="module")
@@ -33,48 +30,52 @@ def plans():
     return load_plans()
 
 
-def search(page, site, query: str, until=None) -> list[str]:
+BOX = "[data-md-component=search-query]"
+SCROLL_TO_END = """async list => {
+    const scrolled = top => new Promise(done => {
+        list.addEventListener("scroll", done, {once: true});
+        list.scrollTo(0, top);
+    });
+    const painted = () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+    if (list.scrollTop > 0) {
+        await scrolled(0);
+        await painted();
+    }
+    await scrolled(list.scrollHeight);
+}"""
+"""Scroll the result list to its top, then to its end: the theme renders more results each time
+the list reaches its end, reading the list's offset once per animation frame, so the top is
+held until two frames have been painted."""
+
+
+def search(page, site, query: str) -> list[str]:
     """Type ``query`` into the theme's search box; every result link, as served paths with their anchor.
 
-    Waits until the list has settled (the second tier of the index adds the
-    matching clauses of the best plans), then scrolls until the theme has
-    rendered every result. With ``until`` (a test of the links), a list that
-    does not pass it yet is read again each time the page changes it, so a
-    slow second tier on a loaded machine is waited for, not raced.
+    Waits for the signal search gives when a query's results are final
+    (``data-search-settled`` on the root element, from search-settled.js: the
+    second tier has added the clauses of the best plans), then scrolls until
+    the theme has rendered every one of them (``data-search-count``).
     """
-    box = "[data-md-component=search-query]"
-    if site.page_path(page.url) != "" or not page.is_visible(box):
+    if site.page_path(page.url) != "" or not page.is_visible(BOX):
         page.goto(site.url(""))
-        page.click(box)
-    page.fill(box, "")
+        page.click(BOX)
+    page.fill(BOX, "")
     page.wait_for_selector(".md-search-result__item", state="detached")
-    page.type(box, query)
-    page.wait_for_selector(".md-search-result__item", timeout=10_000)
-    links = _settled_links(page, site)
-    deadline = time.monotonic() + 30
-    while until is not None and not until(links) and time.monotonic() < deadline:
-        shown = page.inner_html(".md-search-result__list")
-        page.wait_for_function(
-            "shown => document.querySelector('.md-search-result__list').innerHTML !== shown",
-            arg=shown, timeout=max(1, deadline - time.monotonic()) * 1000,
-        )
-        links = _settled_links(page, site)
-    return links
-
-
-def _settled_links(page, site) -> list[str]:
-    last, since = None, time.monotonic()
-    while time.monotonic() - since < SETTLED:
-        html = page.inner_html(".md-search-result__list")
-        if html != last:
-            last, since = html, time.monotonic()
-        time.sleep(0.1)
-    items, count = page.locator(".md-search-result__item"), 0
-    while items.count() != count:  # the theme adds results as the list is scrolled to its end
-        count = items.count()
-        for position in ("0", "el.scrollHeight"):
-            page.eval_on_selector(".md-search__scrollwrap", f"el => el.scrollTo(0, {position})")
-            time.sleep(0.1)
+    page.evaluate("document.documentElement.removeAttribute('data-search-settled')")
+    page.type(BOX, query)
+    page.wait_for_function(
+        "box => document.documentElement.dataset.searchSettled === document.querySelector(box).value", arg=BOX)
+    count = int(page.evaluate("document.documentElement.dataset.searchCount"))
+    items = ".md-search-result__item"
+    # the theme renders the list as it is scrolled to its end
+    page.wait_for_function("([items, count]) => document.querySelectorAll(items).length >= Math.min(count, 1)",
+                           arg=[items, count])
+    while page.locator(items).count() < count:
+        shown = page.locator(items).count()
+        page.eval_on_selector(".md-search__scrollwrap", SCROLL_TO_END)
+        page.wait_for_function("([items, shown]) => document.querySelectorAll(items).length > shown",
+                               arg=[items, shown])
+    assert page.locator(items).count() == count
     hrefs = page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.href)")
     return [site.page_path(href) + ("#" + href.split("#")[1] if "#" in href else "") for href in hrefs]
 
@@ -94,9 +95,9 @@ def plan_page(plan) -> str:
 
 def test_search_finds_unemployment_with_or_without_diacritics(tab, browser_site, plans):
     expected = {plan_page(p) for p in plans if any("that-nghiep" in (t.indicator or "") for t in p.targets)}
-    accented = search(tab, browser_site, "thất nghiệp", until=lambda links: expected <= found_plans(links))
+    accented = search(tab, browser_site, "thất nghiệp")
     assert expected and expected <= found_plans(accented)
-    plain = search(tab, browser_site, "that nghiep", until=lambda links: found_plans(links) >= found_plans(accented))
+    plain = search(tab, browser_site, "that nghiep")
     assert found_plans(plain) == found_plans(accented)
     assert set(accented) <= set(plain)
     shown = tab.inner_html(".md-search-result__item")
@@ -127,7 +128,7 @@ def test_search_finds_vocational_training_in_every_plan_that_has_it(tab, browser
         for p in plans
         if any("đào tạo nghề" in (c.title + " ".join(b.text for b in c.blocks)).lower() for c in walk(p.clauses))
     }
-    links = search(tab, browser_site, "dao tao nghe", until=lambda found: expected <= found_plans(found))
+    links = search(tab, browser_site, "dao tao nghe")
     assert expected and expected <= found_plans(links)
     assert any("#" in link for link in links), "the matching clauses of the best plans are listed"
 

@@ -19,6 +19,9 @@
  *   again: in the order of the first engine, each loaded plan shows its
  *   matching clauses, and loaded plans that match only in their text
  *   follow.
+ * - When an answer leaves nothing more to load for its query, SETTLED
+ *   follows it ({query, count}): those results are final
+ *   (search-settled.js tells the page).
  *
  * It runs as a real worker over http(s), and inside the iframe that
  * iframe-worker uses instead on file:// (the offline bundle), where
@@ -30,6 +33,7 @@
 
   var SETUP = 0;
   var QUERY = 2;
+  var SETTLED = 9;
   var DELAY = 300;
   var LIMIT = 8;
 
@@ -170,11 +174,14 @@
       if (paths.length) {
         timer = setTimeout(function () { refine(query, paths); }, DELAY);
       }
-      if (!engines[1].ready) {
-        return reply(first);
-      }
-      return ask(engines[1], message).then(function (second) {
-        reply(merge(first, second));
+      var result = engines[1].ready ? ask(engines[1], message).then(function (second) {
+        return merge(first, second);
+      }) : Promise.resolve(first);
+      return result.then(function (shown) {
+        reply(shown);
+        if (!paths.length) {
+          reply({ type: SETTLED, data: { query: query, count: shown.data.items.length } });
+        }
       });
     });
   }
