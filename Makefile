@@ -18,6 +18,7 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 OFFLINE_NAME := ke-hoach-lao-dong
 OFFLINE_DIR := build/offline/$(OFFLINE_NAME)
 OFFLINE_ZIP := dist/$(OFFLINE_NAME)-offline.zip
+# The date both builds write (the sitemap's lastmod, the zip's entries): the last commit's.
 BUILD_EPOCH := $(or $(SOURCE_DATE_EPOCH),$(shell git log -1 --format=%ct 2>/dev/null),315532800)
 
 .DEFAULT_GOAL := site
@@ -38,7 +39,7 @@ check: extract
 
 ## site: extract, then build the static site into site/ (strict: any warning fails)
 site: extract
-	$(PY) -m mkdocs build --strict
+	SOURCE_DATE_EPOCH=$(BUILD_EPOCH) $(PY) -m mkdocs build --strict
 
 ## serve: preview the site on http://127.0.0.1:8000/
 serve: extract
@@ -66,6 +67,7 @@ $(TOOLS) &:
 offline: extract
 	rm -rf $(OFFLINE_DIR) $(OFFLINE_ZIP)
 	SOURCE_DATE_EPOCH=$(BUILD_EPOCH) $(PY) -m mkdocs build --strict --config-file mkdocs.offline.yml --site-dir $(OFFLINE_DIR)
+	rm -f $(OFFLINE_DIR)/404.html  # only a web server shows it
 	SOURCE_DATE_EPOCH=$(BUILD_EPOCH) $(PY) -m generator.site.bundle $(OFFLINE_DIR) $(OFFLINE_ZIP)
 
 ## old-map: rewrite data/registry/map-before-2025.json (the 63 provinces and their districts) from the

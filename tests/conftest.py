@@ -49,10 +49,14 @@ class BuiltSite:
     log: str
 
 
-def build_site(site_dir: Path, data_dir: Path | None = None) -> BuiltSite:
-    """Run ``mkdocs build --strict`` into ``site_dir``; fail the test session on any error."""
+def build_site(site_dir: Path, data_dir: Path | None = None, site_url: str | None = None) -> BuiltSite:
+    """Run ``mkdocs build --strict`` into ``site_dir`` (for the public address ``site_url`` when
+    given, else mkdocs.yml's); fail the test session on any error."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
     env.pop("GENERATOR_DATA", None)
+    env.pop("SITE_URL", None)
+    if site_url is not None:
+        env["SITE_URL"] = site_url
     if data_dir is not None:
         env["GENERATOR_DATA"] = str(data_dir)
     started = time.perf_counter()

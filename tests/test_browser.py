@@ -11,6 +11,7 @@ serious or critical accessibility problem on the main kinds of page.
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -18,6 +19,7 @@ from axe_playwright_python.sync_playwright import Axe
 from generator.store import load_plans
 from generator.structure import walk
 
+ROOT = Path(__file__).resolve().parent.parent
 HA_NOI = "ke-hoach/ha-noi-21-kh-ubnd-2023/"
 QUAN_11 = "ke-hoach/ho-chi-minh-quan-11-270-kh-ubnd-2024/"
 INDICATOR = "chi-tieu/ty-le-that-nghiep-thanh-thi/"
@@ -154,14 +156,51 @@ def test_clause_link_scrolls_the_clause_into_view(tab, browser_site, page_path, 
     )
 
 
-def test_citation_button_copies_citation_and_link(tab, browser_site):
-    url = browser_site.url(HA_NOI, "III.2.4")
-    tab.goto(url)
-    tab.click("button.cite-copy[data-anchor='III.2.4']")
+@pytest.fixture(scope="module")
+def public_site() -> str:
+    """The public address, as mkdocs.yml sets it (SITE_URL when the environment gives one)."""
+    from mkdocs.config import load_config
+
+    return load_config(str(ROOT / "mkdocs.yml")).site_url
+
+
+def test_citation_button_copies_citation_and_public_link(tab, browser_site, public_site):
+    """Served locally or opened from the offline bundle, the copied link is the public page's;
+    the button says which clause it cites and the outcome is announced."""
+    tab.goto(browser_site.url(HA_NOI, "III.2.4"))
+    button = tab.locator("button.cite-copy[data-anchor='III.2.4']")
+    assert button.get_attribute("aria-label") == "Sao chép trích dẫn mục III.2.4"
+    button.click()
     tab.wait_for_function("document.querySelector(\"button[data-anchor='III.2.4']\").textContent === 'Đã sao chép'")
     assert tab.evaluate("navigator.clipboard.readText()") == (
-        "Mục III.2.4 Kế hoạch số 21/KH-UBND ngày 12/01/2023 của Ủy ban nhân dân thành phố Hà Nội – " + url
+        "Mục III.2.4 Kế hoạch số 21/KH-UBND ngày 12/01/2023 của Ủy ban nhân dân thành phố Hà Nội – "
+        f"{public_site}{HA_NOI}#III.2.4"
     )
+    assert tab.text_content("[aria-live=polite]") == "Đã sao chép trích dẫn mục III.2.4"
+
+
+@pytest.mark.parametrize("pointer, least", [("fine", 24), ("coarse", 44)])
+def test_the_citation_button_is_big_enough_to_hit(browser, browser_site, pointer, least):
+    """WCAG 2.2 target size: 24 px at least; 44 px where a finger points (a phone)."""
+    context = browser.new_context(has_touch=pointer == "coarse", is_mobile=pointer == "coarse",
+                                  viewport={"width": 390 if pointer == "coarse" else 1280, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(browser_site.url(HA_NOI, "III.2.4"))
+        height = page.eval_on_selector("button.cite-copy[data-anchor='III.2.4']", "b => b.getBoundingClientRect().height")
+        assert height >= least
+    finally:
+        context.close()
+
+
+def test_the_citation_button_is_within_five_tabs_of_its_clause_heading(tab, browser_site):
+    tab.goto(browser_site.url(HA_NOI, "III.2.4"))
+    tab.focus("h5[id='III.2.4'] a.headerlink, [id='III.2.4'] a.headerlink")
+    for _ in range(5):
+        tab.keyboard.press("Tab")
+        if tab.evaluate("document.activeElement.dataset.anchor") == "III.2.4":
+            return
+    pytest.fail("the clause's citation button is not reached within 5 Tab presses of its heading")
 
 
 def test_comparison_table_sorts_by_clicked_column(tab, browser_site):

@@ -28,6 +28,8 @@ from generator.site.pages import listings
 from generator.store import DataDirs, dump_plan, load_plans
 from generator.structure import find_clause, walk
 
+ROOT = Path(__file__).resolve().parent.parent
+
 HOSTILE = ["<script>alert(1)</script>", "{{ 7*7 }}", "{% raw %}", "| a | b |"]
 HOSTILE_PLAN = "ha-noi-thu-nghiem-ky-tu-dac-biet"
 
@@ -72,8 +74,9 @@ class _Parser(HTMLParser):
         self.page.elements.append((name, attributes))
         if "id" in attributes:
             self.page.ids.add(attributes["id"])
+        loads = not (name == "link" and attributes.get("rel") == "canonical")  # names the public page
         for attribute in ("href", "src"):
-            if attribute in attributes and name in ("a", "link", "script", "img", "iframe", "source"):
+            if loads and attribute in attributes and name in ("a", "link", "script", "img", "iframe", "source"):
                 self.page.references.append((name, attribute, attributes[attribute]))
         classes = attributes.get("class") or ""
         if name == "a" and "md-nav__link" in classes and not attributes.get("href", "#").startswith("#"):
@@ -379,3 +382,44 @@ def test_plan_downloads_hold_the_plan_data(real_site, plans):
         assert json.loads(stem.read_text(encoding="utf-8")) == plan.model_dump(mode="json")
         yaml_file = real_site.root / urls.plan_data(plan.id, "yaml")
         assert yaml_file.read_text(encoding="utf-8") == dump_plan(plan)
+
+
+# ---------------------------------------------------------------- public addresses
+
+
+def _public_path(root: Path, page: Path) -> str:
+    """A built page's path on the public site: ``ke-hoach/x/index.html`` -> ``ke-hoach/x/``."""
+    return page.relative_to(root).as_posix().removesuffix("index.html")
+
+
+def test_every_page_names_its_public_address_and_the_sitemap_lists_every_page(real_site):
+    from mkdocs.config import load_config
+
+    site_url = load_config(str(ROOT / "mkdocs.yml")).site_url
+    pages = [page for page in html_files(real_site.root) if page.name != "404.html"]
+    expected = {site_url + _public_path(real_site.root, page) for page in pages}
+    canonical = set()
+    for page in pages:
+        found = re.findall(r'<link rel="canonical" href="([^"]+)">', page.read_text(encoding="utf-8"))
+        assert found == [site_url + _public_path(real_site.root, page)], page
+        canonical.update(found)
+    sitemap = (real_site.root / "sitemap.xml").read_text(encoding="utf-8")
+    assert set(re.findall(r"<loc>([^<]+)</loc>", sitemap)) == expected == canonical
+    assert set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap)) == {"2023-11-14"}  # SOURCE_DATE_EPOCH
+
+
+def test_under_a_sub_path_the_404_page_is_vietnamese_and_its_links_stay_on_the_site(tmp_path, site_builder):
+    """A deployment at https://host/sub/ (a GitHub Pages project site): the server shows 404.html
+    at any depth, so its links start at the site's root path."""
+    built = site_builder(tmp_path / "site", site_url="https://example.org/ke-hoach-lao-dong/")
+    page = (built.root / "404.html").read_text(encoding="utf-8")
+    assert "<h1>Không tìm thấy trang</h1>" in page and "Not found" not in page
+    links = re.findall(r'(?:href|src)="([^"#]+)"', page)
+    local = [link for link in links if not link.startswith("https://example.org/")]
+    assert local and all(link.startswith("/ke-hoach-lao-dong/") for link in local), local
+    for link in local:
+        path = unquote(link.removeprefix("/ke-hoach-lao-dong/"))  # the theme's home link is '/sub/.'
+        target = built.root / path
+        assert (target / "index.html" if path in ("", ".") or path.endswith("/") else target).is_file(), link
+    plan = (built.root / "ke-hoach" / "ha-noi-21-kh-ubnd-2023" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://example.org/ke-hoach-lao-dong/ke-hoach/ha-noi-21-kh-ubnd-2023/">' in plan

@@ -42,7 +42,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 
 from generator.errors import PlanError  # noqa: E402
-from generator.site import build, search  # noqa: E402
+from generator.site import build, search, urls  # noqa: E402
 from generator.site.page import Document  # noqa: E402
 from generator.store import DATA_ENVIRONMENT  # noqa: E402
 
@@ -106,6 +106,14 @@ def _inside(site_dir: Path, file: File) -> None:
         raise PluginError(f"trang {file.src_uri!r} sẽ được ghi ra ngoài thư mục trang ({destination}); dừng")
     if any(len(part.encode("utf-8")) > 255 for part in Path(file.dest_uri).parts):
         raise PluginError(f"trang {file.src_uri[:120]!r}: tên tệp dài quá 255 byte")
+
+
+def on_page_context(context, *, page, config, **_):
+    """Every page's canonical link is its public address, in the offline bundle too (whose own
+    pages end in ``.html``): copied citations and shared links name the public site."""
+    if config.site_url:
+        page.canonical_url = urls.public_address(config.site_url, page.file.src_uri)
+    return context
 
 
 def on_page_content(html: str, *, page, **_) -> str:

@@ -47,6 +47,14 @@ def safe_path(value: str) -> str:
     return value
 
 
+def public_address(site_url: str, src_uri: str) -> str:
+    """The address of page ``src_uri`` on the public site (directory URLs, as the site is
+    served), whatever URL style this build writes: ``ke-hoach/x.md`` -> ``<site_url>ke-hoach/x/``."""
+    path = src_uri.removesuffix(".md")
+    path = "" if path == "index" else path.removesuffix("/index") + "/"
+    return site_url.rstrip("/") + "/" + path
+
+
 def plan(plan_id: str) -> str:
     return f"ke-hoach/{safe_path(plan_id)}.md"
 

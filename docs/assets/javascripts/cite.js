@@ -2,12 +2,23 @@
  * "Sao chép trích dẫn": copies the citation of a clause plus its address.
  *
  * Each button carries data-cite (the citation text, made at build time) and
- * data-anchor (the clause id). The address is the page's canonical URL when
- * the site declares one, else the address the page was opened from, so the
- * copied link is right on the public site, on a local server and offline.
+ * data-anchor (the clause id), and is named after its clause ("Sao chép
+ * trích dẫn mục III.2.4"). The address is the page's canonical link, which
+ * every page has (site_url in mkdocs.yml), so the copied link is the public
+ * site's from a local server and from the offline bundle too; the address
+ * the page was opened from serves only a page built without one.
+ *
+ * The outcome is said in a polite live region as well as on the button, so
+ * that a screen reader announces "Đã sao chép …".
  */
 (function () {
   "use strict";
+
+  var status = document.createElement("p");
+  status.className = "visually-hidden";
+  status.setAttribute("aria-live", "polite");
+  status.setAttribute("data-search-exclude", "");
+  document.body.appendChild(status);
 
   function pageAddress() {
     var canonical = document.querySelector('link[rel="canonical"]');
@@ -50,6 +61,7 @@
       return;
     }
     button.textContent = "Đã sao chép";
+    status.textContent = "Đã sao chép trích dẫn " + (button.getAttribute("aria-label") || "").replace(/^Sao chép trích dẫn /, "");
     button.classList.add("cite-copy--done");
     window.setTimeout(function () {
       button.textContent = label;

@@ -202,6 +202,7 @@ class _FullText:
             class_="cite-copy",
             data_cite=cite,
             data_anchor=clause.id,
+            aria_label=f"Sao chép trích dẫn {anchor.label[0].lower()}{anchor.label[1:]}",
             title=cite,
         )
         title = self._rich(f"{clause.label} {clause.title}".strip())
