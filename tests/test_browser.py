@@ -251,3 +251,19 @@ def test_every_table_fits_a_phone_as_cards_under_column_names(tab, browser_site,
     for found in tables:
         assert found["overflow"] <= 0, found
         assert found["label"] == f'"{found["name"]}"' and found["name"], found
+
+
+def test_a_plan_s_contents_are_reachable_on_a_phone(tab, browser_site):
+    """Below 960 px the theme shows no table of contents (and its drawer lists no plan pages):
+    the plan's own 'Mục lục' opens and leads to a clause; on a wide screen the theme's is there."""
+    tab.set_viewport_size({"width": 390, "height": 844})
+    tab.goto(browser_site.url(HA_NOI))
+    contents = tab.locator("nav.plan-contents")
+    assert contents.is_visible() and not tab.is_visible(".md-sidebar--secondary .md-nav__link")
+    contents.locator("summary").click()
+    contents.locator("a[href='#III.2']").click()
+    tab.wait_for_function("location.hash === '#III.2'")
+    top = tab.eval_on_selector("[id='III.2']", "h => h.getBoundingClientRect().top")
+    assert 0 <= top < 844 / 2
+    tab.set_viewport_size({"width": 1280, "height": 900})
+    assert not contents.is_visible() and tab.is_visible(".md-sidebar--secondary .md-nav__link")

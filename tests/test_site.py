@@ -237,7 +237,7 @@ def test_urban_unemployment_compares_quan_11_kon_tum_and_ha_noi(real_site):
     assert page.tables, "the indicator page has no comparison table"
     header, *body = [[cell.text.strip() for cell in row] for row in page.tables[0]]
     rows = [dict(zip(header, row, strict=True)) for row in body]
-    value = re.compile(r"^[<≤>≥≈=] \d[\d.,]*(–\d[\d.,]*)? %$")
+    value = re.compile(r"^(?:dưới|không quá|trên|ít nhất|khoảng|đạt) \d[\d.,]*(–\d[\d.,]*)? %$")
     for place in ("Quận 11", "Kon Tum", "Hà Nội"):
         matching = [row for row in rows if row["Địa phương"] == place]
         assert matching, f"no target of {place} on the indicator page"
@@ -423,3 +423,24 @@ def test_under_a_sub_path_the_404_page_is_vietnamese_and_its_links_stay_on_the_s
         assert (target / "index.html" if path in ("", ".") or path.endswith("/") else target).is_file(), link
     plan = (built.root / "ke-hoach" / "ha-noi-21-kh-ubnd-2023" / "index.html").read_text(encoding="utf-8")
     assert '<link rel="canonical" href="https://example.org/ke-hoach-lao-dong/ke-hoach/ha-noi-21-kh-ubnd-2023/">' in plan
+
+
+@pytest.mark.parametrize("comparator, value, value_max, unit, period, year, reads, when", [
+    ("<", 4, None, "%", None, 2025, "dưới 4 %", "2025"),
+    ("=", 73.2, None, "%", None, 2023, "đạt 73,2 %", "2023"),
+    ("~", 61.6, None, "%", None, 2025, "khoảng 61,6 %", "2025"),
+    (">=", 80, 85, "%", None, 2025, "ít nhất 80–85 %", "2025"),
+    ("<=", 2, None, "%", None, 2030, "không quá 2 %", "2030"),
+    (">", 162000, None, "lao động", "Q1/2023", 2023, "trên 162.000 lao động", "Quý I/2023"),
+    ("=", 12, None, "phiên", "Q4/2024", 2024, "đạt 12 phiên", "Quý IV/2024"),
+    ("=", 5, None, "%", "2021-2025", None, "đạt 5 %", "2021-2025"),
+])
+def test_a_target_reads_in_words_and_its_quarter_as_plans_write_it(
+    comparator, value, value_max, unit, period, year, reads, when
+):
+    from generator.models import Target
+
+    target = Target(measure="x", comparator=comparator, value=value, value_max=value_max, unit=unit,
+                    period=period, year=year, clause_id="I", quote="x")
+    assert display.quantity(target) == reads
+    assert display.when(target) == when

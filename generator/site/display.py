@@ -7,10 +7,15 @@ groups thousands and ``,`` is the decimal mark (``162.000``, ``73,2``).
 
 from __future__ import annotations
 
+import re
+
 from generator.models import Deadline, Plan, Target
 from generator.textutil import fold
 
-COMPARATORS = {"<": "<", "<=": "≤", ">": ">", ">=": "≥", "~": "≈", "=": "="}
+COMPARATORS = {"<": "dưới", "<=": "không quá", ">": "trên", ">=": "ít nhất", "~": "khoảng", "=": "đạt"}
+"""How a target's comparator reads (the data keeps the symbol, which sorts): the words plans use."""
+QUARTER = re.compile(r"^Q([1-4])/(\d{4})$")
+QUARTER_NUMERALS = ("I", "II", "III", "IV")
 LEVELS = {
     "province": "Tỉnh, thành phố",
     "commune": "Xã, phường, đặc khu",
@@ -49,7 +54,8 @@ def number(value: float) -> str:
 
 
 def quantity(target: Target) -> str:
-    """Comparator, value (or range) and unit: ``< 4 %``, ``≥ 80–85 %``, ``= 162.000 lao động``."""
+    """Comparator in words, value (or range) and unit: ``dưới 4 %``, ``ít nhất 80–85 %``,
+    ``đạt 162.000 lao động``."""
     value = number(target.value)
     if target.value_max is not None:
         value += "–" + number(target.value_max)
@@ -57,14 +63,17 @@ def quantity(target: Target) -> str:
 
 
 def when(target: Target) -> str:
-    """Target year or period as written for readers: ``2025``, ``Q1/2023``."""
+    """Target year or period as plans write it: ``2025``, ``Quý I/2023`` (the data's ``Q1/2023``)."""
     if target.year is not None and not target.period:
         return str(target.year)
+    quarter = QUARTER.match(target.period or "")
+    if quarter:
+        return f"Quý {QUARTER_NUMERALS[int(quarter[1]) - 1]}/{quarter[2]}"
     return target.period or UNKNOWN
 
 
 def cell(target: Target) -> str:
-    """The comparison cell: ``< 4 % (2025)``, never a bare number."""
+    """The comparison cell: ``dưới 4 % (2025)``, never a bare number."""
     return f"{quantity(target)} ({when(target)})"
 
 

@@ -1,7 +1,8 @@
 """The plan page, ``/ke-hoach/<plan-id>/``.
 
-Order: title, metadata card, targets, who does what, reporting deadlines,
-cited documents, then the full text, footnotes and appendix tables.
+Order: title, metadata card, contents (shown on narrow screens), targets, who
+does what, reporting deadlines, cited documents, then the full text, footnotes
+and appendix tables.
 
 Guarantees:
 
@@ -57,6 +58,7 @@ def render(corpus: Corpus, entry: PlanEntry, links: Links) -> Document:
         heading(1, plan_name(plan), "tieu-de"),
         block(paragraph(plan.metadata.title, "plan-title")),
         block(_card(corpus, entry, links)),
+        block(_contents(entry)),
         *_targets(corpus, entry, links),
         *_assignments(corpus, entry, links),
         *_deadlines(corpus, entry, links),
@@ -64,6 +66,47 @@ def render(corpus: Corpus, entry: PlanEntry, links: Links) -> Document:
         *text.parts(),
     ]
     return document(plan_name(plan), *parts)
+
+
+SECTIONS = (
+    ("chi-tieu", "Chỉ tiêu"),
+    ("phan-cong", "Phân công thực hiện"),
+    ("bao-cao", "Hạn báo cáo và hoàn thành"),
+    ("van-ban-dan-chieu", "Văn bản dẫn chiếu"),
+    ("toan-van", "Toàn văn"),
+)
+"""The page's sections before the plan's own parts: (heading id, heading)."""
+FOOTNOTES = ("chu-thich", "Chú thích")
+CONTENTS_DEPTH = 2
+"""Levels of clauses the contents lists (parts and their numbered items: I., 1.)."""
+
+
+def _section(key: str) -> str:
+    """A section's heading (level 2), by its id."""
+    title = dict((*SECTIONS, FOOTNOTES))[key]
+    return heading(2, title, key)
+
+
+def _contents(entry: PlanEntry) -> Html:
+    """'Mục lục' at the top of the plan: the theme shows no table of contents below 960 px, and
+    its drawer lists only pages of the navigation, which plans are not. Shown on narrow screens
+    only (``site.css``), folded until opened."""
+    plan = entry.plan
+
+    def item(anchor_id: str, label: str, children: list[Html] | None = None) -> Html:
+        return tag("li", tag("a", label, href=f"#{anchor_id}"), tag("ul", *children) if children else None)
+
+    def clause_items(clauses: list[Clause], depth: int) -> list[Html]:
+        return [item(clause.id, f"{clause.label} {clause.title}".strip(),
+                     clause_items(clause.children, depth + 1) if depth < CONTENTS_DEPTH else None)
+                for clause in clauses]
+
+    sections = [item(key, title, clause_items(plan.clauses, 1) if key == "toan-van" else None) for key, title in SECTIONS]
+    if plan.footnotes:
+        sections.append(item(*FOOTNOTES))
+    sections += [item(table.id, table.title) for table in plan.tables]
+    return tag("nav", tag("details", tag("summary", "Mục lục"), tag("ul", *sections)),
+               class_="plan-contents", aria_label="Mục lục của kế hoạch")
 
 
 def _source_label(file_name: str) -> str:
@@ -126,7 +169,7 @@ def _targets(corpus: Corpus, entry: PlanEntry, links: Links) -> list[str | HtmlB
         if rows
         else empty("Chưa trích xuất được chỉ tiêu nào.")
     )
-    return [heading(2, "Chỉ tiêu", "chi-tieu"), block(body)]
+    return [_section("chi-tieu"), block(body)]
 
 
 def _assignments(corpus: Corpus, entry: PlanEntry, links: Links) -> list[str | HtmlBlock]:
@@ -139,7 +182,7 @@ def _assignments(corpus: Corpus, entry: PlanEntry, links: Links) -> list[str | H
         for a in entry.plan.assignments
     ]
     body = table(["Cơ quan", "Nhiệm vụ", "Mục"], rows) if rows else empty("Chưa trích xuất được phân công nào.")
-    return [heading(2, "Phân công thực hiện", "phan-cong"), block(body)]
+    return [_section("phan-cong"), block(body)]
 
 
 def _deadlines(corpus: Corpus, entry: PlanEntry, links: Links) -> list[str | HtmlBlock]:
@@ -156,7 +199,7 @@ def _deadlines(corpus: Corpus, entry: PlanEntry, links: Links) -> list[str | Htm
     ]
     headers = ["Loại", "Đơn vị thực hiện", "Gửi tới", "Tần suất", "Thời hạn", "Mục"]
     body = table(headers, rows) if rows else empty("Chưa trích xuất được thời hạn nào.")
-    return [heading(2, "Hạn báo cáo và hoàn thành", "bao-cao"), block(body)]
+    return [_section("bao-cao"), block(body)]
 
 
 def _documents(entry: PlanEntry, links: Links) -> list[str | HtmlBlock]:
@@ -167,7 +210,7 @@ def _documents(entry: PlanEntry, links: Links) -> list[str | HtmlBlock]:
         [document_link(links, document), join(places.get(document.id, []), ", ")] for document in entry.plan.documents
     ]
     body = table(["Văn bản", "Dẫn tại"], rows) if rows else empty("Chưa trích xuất được văn bản dẫn chiếu nào.")
-    return [heading(2, "Văn bản dẫn chiếu", "van-ban-dan-chieu"), block(body)]
+    return [_section("van-ban-dan-chieu"), block(body)]
 
 
 class _FullText:
@@ -181,13 +224,13 @@ class _FullText:
 
     def parts(self) -> list[str | HtmlBlock]:
         plan = self.entry.plan
-        parts = [heading(2, "Toàn văn", "toan-van")]
+        parts = [_section("toan-van")]
         if plan.preamble:
             parts.append(block(tag("div", self._blocks(plan.preamble), id=PREAMBLE, class_="preamble")))
         for clause in plan.clauses:
             parts.extend(self._clause(clause, 3))
         if plan.footnotes:
-            parts += [heading(2, "Chú thích", "chu-thich"), block(self._footnotes())]
+            parts += [_section("chu-thich"), block(self._footnotes())]
         for item in plan.tables:
             parts.extend(self._table(item))
         return parts
