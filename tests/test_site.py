@@ -307,7 +307,9 @@ def test_hostile_plan_text_shows_literally(hostile_site):
 def test_hostile_plan_injects_nothing_anywhere(hostile_site):
     for path in html_files(hostile_site.root):
         page = read_page(path)
-        assert not any("alert" in text for _, text in page.scripts), path
+        data = [text for attrs, text in page.scripts if attrs.get("type") == "application/ld+json"]
+        assert all("<" not in text and json.loads(text) for text in data), path  # data, not markup
+        assert not any("alert" in text for attrs, text in page.scripts if attrs.get("type") != "application/ld+json"), path
         assert not any(name == "img" and "onerror" in attrs for name, attrs in page.elements), path
         assert not any(name in ("b", "i") for name, _ in page.elements), path
         assert "{{" not in page.article_text.replace("{{ 7*7 }}", ""), path
@@ -444,3 +446,41 @@ def test_a_target_reads_in_words_and_its_quarter_as_plans_write_it(
                     period=period, year=year, clause_id="I", quote="x")
     assert display.quantity(target) == reads
     assert display.when(target) == when
+
+
+def _head_meta(page: Page) -> dict[str, str]:
+    return {attrs.get("name") or attrs.get("property"): attrs["content"]
+            for name, attrs in page.elements if name == "meta" and "content" in attrs}
+
+
+def test_every_page_has_a_description_and_what_a_shared_link_shows(real_site):
+    from mkdocs.config import load_config
+
+    site_description = load_config(str(ROOT / "mkdocs.yml")).site_description
+    for kind in ("ke-hoach", "chi-tieu", "co-quan", "dia-phuong", "van-ban"):
+        pages = [page for page in html_files(real_site.root / kind) if page.name == "index.html"
+                 and page.parent != real_site.root / kind]
+        assert pages, kind
+        for path in pages:
+            meta = _head_meta(read_page(path))
+            assert meta["description"] and meta["description"] != site_description, path
+            assert meta["og:description"] == meta["description"] and meta["og:title"], path
+            assert meta["og:url"].endswith("/" + _public_path(real_site.root, path)), path
+
+
+def test_a_plan_page_describes_the_plan_as_schema_org_legislation(real_site, plans):
+    plan = next(p for p in plans if p.id == "ha-noi-21-kh-ubnd-2023")
+    page = read_page(real_site.root / "ke-hoach" / plan.id / "index.html")
+    (text,) = [text for attrs, text in page.scripts if attrs.get("type") == "application/ld+json"]
+    data = json.loads(text)
+    address = _head_meta(page)["og:url"]
+    assert data["@type"] == "Legislation" and data["url"] == address
+    assert data["legislationIdentifier"] == "21/KH-UBND" and data["legislationDate"] == "2023-01-12"
+    assert data["legislationPassedBy"]["name"] == "Ủy ban nhân dân thành phố Hà Nội"
+    assert data["legislationJurisdiction"]["name"] == "thành phố Hà Nội"
+    assert data["temporalCoverage"] == "2023/2023"
+    clauses = [clause.id for clause in walk(plan.clauses)]
+    assert [part["url"] for part in data["hasPart"]] == [f"{address}#{clause}" for clause in clauses]
+    assert all(clause in page.ids for clause in clauses)
+    assert {"legislationIdentifier": "III.2.4", "name": "Mục III.2.4 " + find_clause(plan.clauses, "III.2.4").title,
+            "@type": "Legislation", "url": f"{address}#III.2.4"} in data["hasPart"]

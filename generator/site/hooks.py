@@ -43,7 +43,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 
 from generator.errors import PlanError  # noqa: E402
 from generator.site import build, search, urls  # noqa: E402
-from generator.site.page import Document  # noqa: E402
+from generator.site.page import Document, json_ld  # noqa: E402
 from generator.store import DATA_ENVIRONMENT  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.generator.site")
@@ -116,10 +116,16 @@ def on_page_context(context, *, page, config, **_):
     return context
 
 
-def on_page_content(html: str, *, page, **_) -> str:
-    """Put the HTML blocks of a generated page in place of their markers."""
+def on_page_content(html: str, *, page, config, **_) -> str:
+    """Put the HTML blocks of a generated page in place of their markers; its schema.org data
+    becomes ``page.meta["json_ld"]``, which ``overrides/main.html`` writes in the head."""
     document = _documents.pop(page.file.src_uri, None)
-    return document.fill(html) if document is not None else html
+    if document is None:
+        return html
+    if document.structured is not None:
+        address = urls.public_address(config.site_url or "", page.file.src_uri)
+        page.meta["json_ld"] = json_ld(document.structured, address)
+    return document.fill(html)
 
 
 def on_post_page(output: str, **_) -> str:

@@ -20,12 +20,17 @@ Guarantees:
   element id is exactly that anchor.
 * A marker cannot come from data: data is escaped, so ``<!--`` never
   survives in it; :func:`fill` only replaces markers of the page's own blocks.
+* The description (``<meta name="description">``, Open Graph) is escaped the
+  same way as the title. The schema.org data of a page (:func:`json_ld`) is
+  JSON with ``<``, ``>`` and ``&`` written as ``\u003c`` …, so no text of it
+  can end the ``<script>`` that holds it.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,6 +52,7 @@ class Document:
 
     markdown: str
     blocks: tuple[Html, ...]
+    structured: dict | None = None  # schema.org data; "url" values starting with '#' are on this page
 
     def fill(self, converted: str) -> str:
         """The HTML of the converted skeleton with every marker replaced by its block."""
@@ -63,14 +69,19 @@ class Output:
 
 
 def document(
-    title: Html | str, *parts: str | HtmlBlock, hide: tuple[str, ...] = (), searchable: bool = True
+    title: Html | str, *parts: str | HtmlBlock, hide: tuple[str, ...] = (), searchable: bool = True,
+    description: str | None = None, structured: dict | None = None,
 ) -> Document:
     """A whole page: front matter, then ``parts`` (Markdown text or blocks) in order.
 
     ``hide`` lists Material's sidebars to hide (``navigation``, ``toc``); a page
     that only repeats what other pages say (a listing) is not ``searchable``.
+    ``description`` is what search engines and shared links show of the page
+    (the site's description when None); ``structured`` its schema.org data.
     """
     front = [f"title: {json.dumps(to_html(title), ensure_ascii=False)}"]
+    if description:
+        front.append(f"description: {json.dumps(to_html(description), ensure_ascii=False)}")
     if hide:
         front.append("hide: [" + ", ".join(hide) + "]")
     if not searchable:
@@ -83,7 +94,26 @@ def document(
             blocks.append(part.html)
         else:
             skeleton.append(part)
-    return Document("".join(skeleton), tuple(blocks))
+    return Document("".join(skeleton), tuple(blocks), structured)
+
+
+_SCRIPT_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def json_ld(structured: dict, address: str) -> str:
+    """``structured`` as JSON-LD text for a ``<script>`` of the page at ``address``: its ``url``
+    is the page's, every ``"url"`` that is a fragment (``#III.2.4``) made absolute; see the
+    module's guarantees."""
+
+    def resolve(value):
+        if isinstance(value, dict):
+            return {key: urllib.parse.urljoin(address, item) if key == "url" and isinstance(item, str)
+                    and item.startswith("#") else resolve(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [resolve(item) for item in value]
+        return value
+
+    return json.dumps(resolve({**structured, "url": address}), ensure_ascii=False, sort_keys=True).translate(_SCRIPT_UNSAFE)
 
 
 def heading(level: int, text: Html | str, anchor: str | None = None, classes: tuple[str, ...] = ()) -> str:

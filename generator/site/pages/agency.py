@@ -60,7 +60,9 @@ def render(corpus: Corpus, record: AgencyRecord, links: Links) -> Document:
         )
     parts += _today(corpus, record, links)
     parts += _tasks(record, links) + _deadlines(corpus, record, links) + _same_type(corpus, record, links)
-    return document(agency.name, *parts)
+    description = (f"{len(record.tasks)} nhiệm vụ và {len(record.deadlines)} hạn báo cáo, hoàn thành giao cho "
+                   f"{agency.name} trong các kế hoạch lao động, việc làm.")
+    return document(agency.name, *parts, description=description)
 
 
 def _today(corpus: Corpus, record: AgencyRecord, links: Links) -> list[HtmlBlock]:

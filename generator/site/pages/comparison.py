@@ -48,7 +48,7 @@ def pages(corpus: Corpus, directory_urls: bool) -> Iterator[Output]:
             heading(1, title, "tieu-de"),
             block(
                 paragraph(
-                    "Mỗi ô ghi mục tiêu như kế hoạch đặt ra: dấu so sánh, giá trị, đơn vị và (năm). "
+                    "Mỗi ô ghi mục tiêu như kế hoạch đặt ra: mức (dưới, trên, khoảng, đạt …), giá trị, đơn vị và (năm). "
                     "Bấm vào một ô để đến đúng mục của kế hoạch; bấm tên chỉ tiêu để xem mọi địa phương.",
                     "lead",
                 )
@@ -60,7 +60,9 @@ def pages(corpus: Corpus, directory_urls: bool) -> Iterator[Output]:
         parts.append(
             block(_matrix(corpus, links, chunk, columns, cells) if chunk else empty("Chưa có mục tiêu nào để so sánh."))
         )
-        yield Output(uri, document(title, *parts, hide=("navigation", "toc"), searchable=False), in_nav=number == 1)
+        description = "Mục tiêu của các kế hoạch lao động, việc làm, mỗi chỉ tiêu một dòng, mỗi kế hoạch một cột."
+        yield Output(uri, document(title, *parts, hide=("navigation", "toc"), searchable=False,
+                                   description=description), in_nav=number == 1)
 
 
 def _order(entry: PlanEntry):

@@ -60,4 +60,5 @@ def render(corpus: Corpus, record: DocumentRecord, links: Links) -> Document:
             else empty("Chưa có kế hoạch nào dẫn chiếu văn bản này.")
         ),
     ]
-    return document(name, *parts)
+    description = f"{name}: {len(citing)} kế hoạch lao động, việc làm dẫn chiếu văn bản này."
+    return document(name, *parts, description=description)

@@ -41,6 +41,8 @@ def render(corpus: Corpus, indicator: IndicatorKind, links: Links) -> Document:
         ("Chiều tốt hơn", display.BETTER.get(indicator.better, display.UNKNOWN)),
         ("Số mục tiêu", str(len(rows))),
     ]
+    plans = len({row.entry.id for row in rows})
+    description = f"{indicator.name} ({indicator.unit}): {len(rows)} mục tiêu của {plans} kế hoạch, so sánh giữa các địa phương."
     parts = [heading(1, indicator.name, "tieu-de")]
     if indicator.description:
         parts.append(block(paragraph(indicator.description, "lead")))
@@ -48,7 +50,7 @@ def render(corpus: Corpus, indicator: IndicatorKind, links: Links) -> Document:
     parts.append(heading(2, "So sánh giữa các kế hoạch", "so-sanh"))
     if not rows:
         parts.append(block(empty("Chưa kế hoạch nào có mục tiêu cho chỉ tiêu này.")))
-        return document(indicator.name, *parts)
+        return document(indicator.name, *parts, description=description)
     parts.append(block(table(TARGET_HEADERS, [target_cells(links, corpus, row) for row in rows], sortable=True)))
     figure = target_chart(
         "bieu-do-chi-tieu", f"{indicator.name} ({indicator.unit}) theo kế hoạch", indicator.unit, rows
@@ -57,4 +59,4 @@ def render(corpus: Corpus, indicator: IndicatorKind, links: Links) -> Document:
         parts += [heading(2, "Biểu đồ", "bieu-do"), block(figure)]
     csv = link(links.to(urls.indicator_csv(indicator.id)), f"Tải bảng này (CSV, {len(rows)} dòng)")
     parts.append(block(paragraph(csv, "download")))
-    return document(indicator.name, *parts, hide=("navigation",))
+    return document(indicator.name, *parts, hide=("navigation",), description=description)

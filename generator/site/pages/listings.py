@@ -83,7 +83,8 @@ def split(
                 else empty("Không có mục nào.")
             )
         )
-        yield Output(uri, document(heading_text, *parts, searchable=False))
+        description = display.excerpt(f"{heading_text}: {len(items)} mục. {intro}".strip(), 200)
+        yield Output(uri, document(heading_text, *parts, searchable=False, description=description))
 
 
 def _group_list(links: Links, groups: list[tuple[str, str, int]]) -> Html:
@@ -158,7 +159,9 @@ def _plans(corpus: Corpus, directory_urls: bool) -> Iterator[Output]:
         heading(2, "Theo năm", "theo-nam"),
         block(_group_list(links, years) if years else empty("Chưa có kế hoạch nào.")),
     ]
-    yield Output(urls.PLANS, document("Kế hoạch", *parts), in_nav=True)
+    yield Output(urls.PLANS, document("Kế hoạch", *parts, description=(
+        f"{len(corpus.plans)} kế hoạch, chương trình về lao động, việc làm theo năm, cấp, loại văn bản và địa phương.")),
+        in_nav=True)
     for level, items in sorted(by_level.items()):
         yield from split(
             lambda n, level=level: level_uri(level, n),
@@ -215,7 +218,9 @@ def _indicators(corpus: Corpus, directory_urls: bool) -> Iterator[Output]:
             )
         ),
     ]
-    yield Output(urls.INDICATORS, document("Chỉ tiêu", *parts), in_nav=True)
+    yield Output(urls.INDICATORS, document("Chỉ tiêu", *parts, description=(
+        f"{len(corpus.indicators)} chỉ tiêu lao động, việc làm và mục tiêu các kế hoạch đặt ra cho từng chỉ tiêu.")),
+        in_nav=True)
 
     def row(links: Links, item: TargetRow) -> list:
         return [
@@ -290,7 +295,9 @@ def _agencies(corpus: Corpus, directory_urls: bool) -> Iterator[Output]:
         heading(2, "Theo loại cơ quan", "theo-loai"),
         block(_group_list(links, type_groups) if type_groups else empty("Chưa có cơ quan nào.")),
     ]
-    yield Output(urls.AGENCIES, document("Cơ quan", *parts), in_nav=True)
+    yield Output(urls.AGENCIES, document("Cơ quan", *parts, description=(
+        f"{len(corpus.agencies)} cơ quan được giao nhiệm vụ trong các kế hoạch lao động, việc làm, theo tỉnh, thành phố.")),
+        in_nav=True)
     for key, ids in sorted(by_province.items()):
         yield from split(
             lambda n, key=key: urls.listing("co-quan/dia-phuong", key, n),
@@ -347,7 +354,9 @@ def _localities(corpus: Corpus, directory_urls: bool) -> Iterator[Output]:
             else empty("Chưa có kế hoạch nào của tỉnh, thành phố đã hợp nhất.")
         ),
     ]
-    yield Output(urls.LOCALITIES, document("Địa phương", *parts), in_nav=True)
+    yield Output(urls.LOCALITIES, document("Địa phương", *parts, description=(
+        "34 tỉnh, thành phố từ 01/7/2025 và các địa phương trước đó, mỗi nơi với các kế hoạch lao động, việc làm.")),
+        in_nav=True)
 
 
 # --- Cited documents -------------------------------------------------------
@@ -392,7 +401,9 @@ def _documents(corpus: Corpus, directory_urls: bool) -> Iterator[Output]:
         heading(2, "Được dẫn chiếu nhiều nhất", "nhieu-nhat"),
         block(table(headers, [row(links, record) for record in top]) if top else empty("Chưa có văn bản nào.")),
     ]
-    yield Output(urls.DOCUMENTS, document("Văn bản dẫn chiếu", *parts), in_nav=True)
+    yield Output(urls.DOCUMENTS, document("Văn bản dẫn chiếu", *parts, description=(
+        f"{len(corpus.documents)} văn bản mà các kế hoạch lao động, việc làm căn cứ hoặc dẫn chiếu.")),
+        in_nav=True)
     for kind, items in sorted(by_type.items()):
         items = sorted(items, key=lambda r: (-plans_citing(r), r.document.id))
         yield from split(

@@ -83,7 +83,7 @@ def render(corpus: Corpus, record: LocalityRecord, links: Links) -> Document:
         heading(2, "Cơ quan", "co-quan"),
         block(link_list(agencies) if agencies else empty("Chưa có cơ quan nào của địa phương này được giao nhiệm vụ.")),
     ]
-    return document(title(record), *parts)
+    return document(title(record), *parts, description=f"Các kế hoạch lao động, việc làm của {title(record)}.")
 
 
 def _map_2025(corpus: Corpus, record: LocalityRecord, links: Links) -> list[HtmlBlock]:

@@ -28,11 +28,12 @@ from pathlib import PurePosixPath
 from generator.models import Block, Clause, Table
 from generator.site import display, urls
 from generator.textutil import FOOTNOTE_MARK
-from generator.site.citation import citation, plan_name
+from generator.site.citation import citation, clause_path, plan_name, plan_reference
 from generator.site.corpus import PREAMBLE, Corpus, PlanEntry
 from generator.site.html import Html, join, tag
 from generator.site.page import Document, HtmlBlock, block, document, heading
 from generator.site.urls import Links
+from generator.structure import walk
 from generator.site.widgets import (
     agency_link,
     anchor_link,
@@ -65,7 +66,43 @@ def render(corpus: Corpus, entry: PlanEntry, links: Links) -> Document:
         *_documents(entry, links),
         *text.parts(),
     ]
-    return document(plan_name(plan), *parts)
+    description = display.excerpt(f"{plan_reference(plan)}: {plan.metadata.title}", DESCRIPTION_LIMIT)
+    return document(plan_name(plan), *parts, description=description, structured=_legislation(entry))
+
+
+DESCRIPTION_LIMIT = 200
+"""Characters of a plan's description that search engines and shared links show."""
+
+
+def _legislation(entry: PlanEntry) -> dict:
+    """The plan as schema.org ``Legislation``: identifier, date, who passed it, where it applies,
+    its period, and one part per clause (linked by its anchor on the page)."""
+    plan, meta = entry.plan, entry.plan.metadata
+    data: dict = {
+        "@context": "https://schema.org",
+        "@type": "Legislation",
+        "name": plan_name(plan),
+        "abstract": meta.title,
+        "inLanguage": "vi",
+        "legislationType": display.DOC_TYPES[meta.doc_type],
+    }
+    if meta.number:
+        data["legislationIdentifier"] = meta.number
+    if meta.date:
+        data["legislationDate"] = meta.date
+    if meta.issuer:
+        data["legislationPassedBy"] = {"@type": "GovernmentOrganization", "name": meta.issuer}
+    if entry.locality is not None:
+        data["legislationJurisdiction"] = {"@type": "AdministrativeArea",
+                                           "name": f"{entry.locality.kind} {entry.locality.name}"}
+    if meta.period_start is not None:
+        data["temporalCoverage"] = f"{meta.period_start}/{meta.period_end or meta.period_start}"
+    data["hasPart"] = [
+        {"@type": "Legislation", "name": f"{anchor.label} {clause.title}".strip(),
+         "legislationIdentifier": clause_path(clause.id, list(anchor.ancestors)), "url": f"#{clause.id}"}
+        for clause, anchor in ((clause, entry.anchors[clause.id]) for clause in walk(plan.clauses))
+    ]
+    return data
 
 
 SECTIONS = (
