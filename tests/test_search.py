@@ -120,3 +120,16 @@ def test_built_index_finds_numbers_as_whole_words(tiers):
     ]
     kon_tum = next(d for d in first["docs"] if d["location"] == "ke-hoach/kon-tum-710-kh-ubnd-2023/")
     assert "06/NQ-CP" in kon_tum["keys"].split() and "III.3.dd" in kon_tum["keys"].split()
+
+
+def test_a_hostile_plan_s_text_reaches_both_tiers_escaped(hostile_site):
+    """The theme shows a result's title and text as HTML: a plan's '<script>' must be in the
+    index as text ('&lt;script&gt;'), in the first tier and in the plan's sections alike."""
+    first = json.loads((hostile_site.root / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    shard = hostile_site.root / "search" / "sections" / "ke-hoach" / "ha-noi-thu-nghiem-ky-tu-dac-biet.js"
+    second = json.loads(re.fullmatch(r"(?s)__addSearchSections\((.*)\);?\s*", shard.read_text(encoding="utf-8"))[1])
+    for tier, docs in (("first", first), ("second", second)):
+        texts = [doc[field] for doc in docs for field in ("title", "text") if "alert(1)" in doc.get(field, "")]
+        assert texts, f"the hostile plan's title is not in the {tier} tier"
+        for text in texts:  # '<script>alert(1)</script>' and '<img src=x onerror=alert(1)>', as text
+            assert not re.search(r"<(?:script|img)\b", text) and re.search(r"&lt;(?:script|img)\b", text), (tier, text)
