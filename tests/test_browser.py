@@ -267,3 +267,20 @@ def test_a_plan_s_contents_are_reachable_on_a_phone(tab, browser_site):
     assert 0 <= top < 844 / 2
     tab.set_viewport_size({"width": 1280, "height": 900})
     assert not contents.is_visible() and tab.is_visible(".md-sidebar--secondary .md-nav__link")
+
+
+@pytest.mark.parametrize("query, first", [
+    ("quan 11", ["dia-phuong/ho-chi-minh/quan-11/", QUAN_11]),
+    ("Quận 11", ["dia-phuong/ho-chi-minh/quan-11/", QUAN_11]),
+    ("Kon Tum", ["dia-phuong/kon-tum/", "ke-hoach/kon-tum-710-kh-ubnd-2023/"]),
+    ("21/KH-UBND", [HA_NOI]),
+])
+def test_a_place_or_a_number_ranks_its_own_page_and_plan_first(tab, browser_site, query, first):
+    assert pages(search(tab, browser_site, query))[: len(first)] == first
+
+
+def test_a_number_matches_whole(tab, browser_site):
+    """'11' is Quận 11 and clause 11, not Công điện 1170; '1170' finds the Công điện."""
+    telegram = "van-ban/cong-dien-1170-cd-ttg-2022/"
+    assert telegram not in pages(search(tab, browser_site, "11"))
+    assert pages(search(tab, browser_site, "1170"))[0] == telegram

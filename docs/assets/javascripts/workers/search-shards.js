@@ -19,6 +19,14 @@
  *   again: in the order of the first engine, each loaded plan shows its
  *   matching clauses, and loaded plans that match only in their text
  *   follow.
+ * - A number typed as a word ("11") is searched whole: the theme's worker
+ *   makes every other term a prefix ("11" would find "1170"). A boost of 1
+ *   ("11^1") is how its query syntax says "no wildcard", changing nothing else.
+ * - Results are ranked by where the query's words stand in a row (compared
+ *   without diacritics), each rank in the engines' order: first a page they
+ *   name (they are half its title or more: "Quận 11", "Tỉnh Kon Tum"), then
+ *   plans that hold them in their title or summary ("Ủy ban nhân dân Quận
+ *   11", "21/KH-UBND"), then any other page that does, then the rest.
  * - When an answer leaves nothing more to load for its query, SETTLED
  *   follows it ({query, count}): those results are final
  *   (search-settled.js tells the page).
@@ -167,8 +175,57 @@
     return { type: first.type, data: data };
   }
 
+  var WHOLE_NUMBER = /(^|\s)(\d+)(?=\s|$)/g;
+  var WORD = /[a-z0-9]+(?:[./-][a-z0-9]+)*/g;
+
+  function words(text) {
+    var plain = text.replace(/<[^>]*>/g, " ").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/[đĐ]/g, "d").toLowerCase();
+    return plain.match(WORD) || [];
+  }
+
+  function position(found, wanted) {
+    for (var start = 0; start + wanted.length <= found.length; start++) {
+      if (wanted.every(function (word, index) { return found[start + index] === word; })) {
+        return start;
+      }
+    }
+    return -1;
+  }
+
+  /* See the file's doc: 0 names the page, 1 a plan holding the words, 2 another page, 3 the rest. */
+  function closeness(group, wanted) {
+    var location = page(group);
+    var article = pages[location] || group[0];
+    var title = words(article.title || "");
+    var inTitle = position(title, wanted) !== -1;
+    if (inTitle && 2 * wanted.length >= title.length) {
+      return 0;
+    }
+    if (!inTitle && position(words(article.text || ""), wanted) === -1) {
+      return 3;
+    }
+    return /^ke-hoach\/./.test(location) ? 1 : 2;
+  }
+
+  function ranked(result, query) {
+    var wanted = words(query);
+    if (!wanted.length) {
+      return result;
+    }
+    var order = result.data.items.map(function (group, index) {
+      return { group: group, index: index, rank: closeness(group, wanted) };
+    });
+    order.sort(function (a, b) { return a.rank - b.rank || a.index - b.index; });
+    var data = { items: order.map(function (item) { return item.group; }) };
+    if (result.data.suggest) {
+      data.suggest = result.data.suggest;
+    }
+    return { type: result.type, data: data };
+  }
+
   function answer(query) {
-    var message = { type: QUERY, data: query };
+    var message = { type: QUERY, data: query.replace(WHOLE_NUMBER, "$1$2^1") };
     return ask(engines[0], message).then(function (first) {
       var paths = wanted(first);
       if (paths.length) {
@@ -177,7 +234,8 @@
       var result = engines[1].ready ? ask(engines[1], message).then(function (second) {
         return merge(first, second);
       }) : Promise.resolve(first);
-      return result.then(function (shown) {
+      return result.then(function (merged) {
+        var shown = ranked(merged, query);
         reply(shown);
         if (!paths.length) {
           reply({ type: SETTLED, data: { query: query, count: shown.data.items.length } });
