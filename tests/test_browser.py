@@ -284,3 +284,21 @@ def test_a_number_matches_whole(tab, browser_site):
     telegram = "van-ban/cong-dien-1170-cd-ttg-2022/"
     assert telegram not in pages(search(tab, browser_site, "11"))
     assert pages(search(tab, browser_site, "1170"))[0] == telegram
+
+
+def test_the_plan_list_is_a_table_of_every_plan_that_sorts_and_filters(tab, browser_site, plans):
+    tab.goto(browser_site.url("ke-hoach/"))
+    rows = "table[data-filterable] tbody tr"
+    assert tab.locator(rows).count() == len(plans)
+    headers = tab.eval_on_selector_all("table[data-filterable] th", "cells => cells.map(c => c.textContent.trim())")
+    assert headers == ["Số hiệu", "Ngày", "Loại", "Cơ quan ban hành", "Địa phương", "Thời kỳ", "Trích yếu"]
+    tab.fill(".table-filter input", "ha noi")
+    tab.wait_for_function("document.querySelector('table[data-filterable]').dataset.filtered === '1'")
+    visible = tab.eval_on_selector_all(rows, "rows => rows.filter(r => !r.hidden).map(r => r.cells[0].textContent.trim())")
+    assert visible == ["21/KH-UBND"]
+    assert tab.text_content(".table-filter [aria-live]") == f"Hiện 1/{len(plans)} dòng"
+    tab.fill(".table-filter input", "")
+    tab.wait_for_function(f"document.querySelector('table[data-filterable]').dataset.filtered === '{len(plans)}'")
+    tab.click("table[data-filterable] th:nth-child(2) button")
+    dates = tab.eval_on_selector_all(rows, "rows => rows.map(r => r.cells[1].dataset.sort)")
+    assert dates == sorted(dates)

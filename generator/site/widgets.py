@@ -18,7 +18,7 @@ from generator.site import display, urls
 from generator.site.chart import Bar, bar_chart
 from generator.site.citation import plan_name
 from generator.site.corpus import Corpus, PlanEntry, TargetRow
-from generator.site.html import Html, join, tag
+from generator.site.html import Html, join, tag, to_html
 from generator.site.urls import Links
 from generator.catalogue import unit_kind
 
@@ -42,8 +42,10 @@ def table(
     sortable: bool = False,
     footer: list[Html | str] | None = None,
     indexed: bool = False,
+    filterable: bool = False,
 ) -> Html:
-    """A data table; ``sortable`` tables get column sorting from ``table-sort.js``.
+    """A data table; ``sortable`` tables get column sorting from ``table-sort.js``,
+    ``filterable`` ones a box that keeps the rows holding what is typed (``table-filter.js``).
 
     Every cell carries its column's name (``data-label``), which a narrow screen shows
     beside it when the table is read as cards (:data:`CARD_COLUMNS`).
@@ -56,8 +58,8 @@ def table(
     head = tag("thead", tag("tr", *(tag("th", header, scope="col") for header in headers)))
     body = tag("tbody", *(_row(row, headers) for row in rows))
     foot = tag("tfoot", _row(footer, headers)) if footer else None
-    return tag("table", head, body, foot, data_sortable=sortable, data_search_exclude=not indexed,
-               data_cards=len(headers) >= CARD_COLUMNS)
+    return tag("table", head, body, foot, data_sortable=sortable, data_filterable=filterable,
+               data_search_exclude=not indexed, data_cards=len(headers) >= CARD_COLUMNS)
 
 
 def _row(values: list[Html | str | Cell], headers: list[str]) -> Html:
@@ -66,10 +68,14 @@ def _row(values: list[Html | str | Cell], headers: list[str]) -> Html:
 
 
 def _cell(value: Html | str | Cell, label: str) -> Html:
+    """A cell: its content in one box (a card lays the label and that box side by side), or
+    nothing when empty."""
+    content = value.content if isinstance(value, Cell) else value
+    inner = tag("div", content, class_="cell") if to_html(content) else None
     if isinstance(value, Cell):
         kind = "number" if isinstance(value.sort, (int, float)) else None
-        return tag("td", value.content, data_sort=str(value.sort), data_sort_type=kind, data_label=label)
-    return tag("td", value, data_label=label)
+        return tag("td", inner, data_sort=str(value.sort), data_sort_type=kind, data_label=label)
+    return tag("td", inner, data_label=label)
 
 
 def paragraph(text: Html | str, class_: str | None = None) -> Html:

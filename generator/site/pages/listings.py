@@ -63,8 +63,14 @@ def split(
     row: Callable[[Links, object], list],
     directory_urls: bool,
     intro: str = "",
+    after: Callable[[Links], list] | None = None,
+    description: str | None = None,
+    in_nav: bool = False,
 ) -> Iterator[Output]:
-    """``items`` as a table split over pages ``base(1)``, ``base(2)``, ... of PAGE_SIZE rows."""
+    """``items`` as a sortable, filterable table split over pages ``base(1)``, ``base(2)``, ...
+    of PAGE_SIZE rows, with the width of the table of contents (which would list nothing but
+    ``after``'s headings); ``after`` gives what follows the table on the first page, which is
+    in the navigation when ``in_nav`` (a section's own index)."""
     chunks = [items[start : start + PAGE_SIZE] for start in range(0, len(items), PAGE_SIZE)] or [[]]
     uris = [base(number) for number in range(1, len(chunks) + 1)]
     for number, (uri, chunk) in enumerate(zip(uris, chunks), 1):
@@ -78,13 +84,16 @@ def split(
             parts.append(block(navigation))
         parts.append(
             block(
-                table(headers, [row(links, item) for item in chunk], sortable=True)
+                table(headers, [row(links, item) for item in chunk], sortable=True, filterable=True)
                 if chunk
                 else empty("Không có mục nào.")
             )
         )
-        description = display.excerpt(f"{heading_text}: {len(items)} mục. {intro}".strip(), 200)
-        yield Output(uri, document(heading_text, *parts, searchable=False, description=description))
+        if number == 1 and after is not None:
+            parts += after(links)
+        summary = description or display.excerpt(f"{heading_text}: {len(items)} mục. {intro}".strip(), 200)
+        yield Output(uri, document(heading_text, *parts, hide=("toc",), searchable=False, description=summary),
+                     in_nav=in_nav and number == 1)
 
 
 def _group_list(links: Links, groups: list[tuple[str, str, int]]) -> Html:
@@ -94,18 +103,20 @@ def _group_list(links: Links, groups: list[tuple[str, str, int]]) -> Html:
 
 # --- Plans -----------------------------------------------------------------
 
-PLAN_HEADERS = ["Kế hoạch", "Địa phương", "Cấp", "Năm", "Trích yếu"]
+PLAN_HEADERS = ["Số hiệu", "Ngày", "Loại", "Cơ quan ban hành", "Địa phương", "Thời kỳ", "Trích yếu"]
 
 
 def plan_row(corpus: Corpus) -> Callable[[Links, PlanEntry], list]:
     def row(links: Links, entry: PlanEntry) -> list:
-        year = display.plan_year(entry.plan)
+        meta = entry.plan.metadata
         return [
-            plan_link(links, entry),
+            link(links.to(urls.plan(entry.id)), meta.number or "Không số"),
+            Cell(display.date(meta.date), meta.date or ""),
+            display.DOC_TYPES[meta.doc_type],
+            meta.issuer or display.UNKNOWN,
             locality_link(links, corpus, entry.locality),
-            display.level(entry.plan.metadata.level),
-            Cell(str(year) if year else display.UNKNOWN, year or 0),
-            display.excerpt(entry.plan.metadata.title, 160),
+            Cell(display.period(entry.plan), meta.period_start or 0),
+            display.excerpt(meta.title, 160),
         ]
 
     return row
@@ -142,26 +153,31 @@ def _plans(corpus: Corpus, directory_urls: bool) -> Iterator[Output]:
         )
         if record.locality.is_province
     ]
-    links = Links(urls.PLANS, directory_urls)
-    parts = [
-        heading(1, "Kế hoạch", "tieu-de"),
-        block(
-            paragraph(
-                f"{len(entries)} kế hoạch, chương trình về lao động, việc làm. "
-                "Chọn theo địa phương, cấp ban hành hoặc năm.",
-                "lead",
-            )
-        ),
-        heading(2, "Theo tỉnh, thành phố", "theo-tinh"),
-        block(_group_list(links, provinces) if provinces else empty("Chưa có kế hoạch nào gắn với địa phương.")),
-        heading(2, "Theo cấp ban hành", "theo-cap"),
-        block(_group_list(links, levels) if levels else empty("Chưa có kế hoạch nào.")),
-        heading(2, "Theo năm", "theo-nam"),
-        block(_group_list(links, years) if years else empty("Chưa có kế hoạch nào.")),
-    ]
-    yield Output(urls.PLANS, document("Kế hoạch", *parts, description=(
-        f"{len(corpus.plans)} kế hoạch, chương trình về lao động, việc làm theo năm, cấp, loại văn bản và địa phương.")),
-        in_nav=True)
+
+    def groups(links: Links) -> list:
+        return [
+            heading(2, "Theo tỉnh, thành phố", "theo-tinh"),
+            block(_group_list(links, provinces) if provinces else empty("Chưa có kế hoạch nào gắn với địa phương.")),
+            heading(2, "Theo cấp ban hành", "theo-cap"),
+            block(_group_list(links, levels) if levels else empty("Chưa có kế hoạch nào.")),
+            heading(2, "Theo năm", "theo-nam"),
+            block(_group_list(links, years) if years else empty("Chưa có kế hoạch nào.")),
+        ]
+
+    yield from split(
+        lambda n: urls.PLANS if n == 1 else urls.listing("ke-hoach", "tat-ca", n),
+        "Kế hoạch",
+        PLAN_HEADERS,
+        entries,
+        row,
+        directory_urls,
+        intro=f"{len(entries)} kế hoạch, chương trình về lao động, việc làm, mới nhất trước. Bấm tiêu đề cột để "
+              "sắp xếp, gõ vào ô lọc để thu hẹp; hoặc chọn theo địa phương, cấp ban hành, năm ở cuối trang.",
+        after=groups,
+        description=f"{len(entries)} kế hoạch, chương trình về lao động, việc làm: số hiệu, ngày, loại, "
+                    "cơ quan ban hành, địa phương, thời kỳ.",
+        in_nav=True,
+    )
     for level, items in sorted(by_level.items()):
         yield from split(
             lambda n, level=level: level_uri(level, n),
