@@ -9,6 +9,7 @@ and the bound on listing pages.
 from __future__ import annotations
 
 import functools
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -242,7 +243,7 @@ def test_urban_unemployment_compares_quan_11_kon_tum_and_ha_noi(real_site):
         matching = [row for row in rows if row["Địa phương"] == place]
         assert matching, f"no target of {place} on the indicator page"
         assert all(value.match(row["Mục tiêu"]) and re.fullmatch(r"\d{4}", row["Năm"]) for row in matching), matching
-    charts = [attrs for name, attrs in page.elements if name == "svg" and attrs.get("role") == "img"]
+    charts = [attrs for name, attrs in page.elements if name == "svg" and attrs.get("role") in ("img", "group")]
     assert charts and "desc" in {name for name, _ in page.elements}
     assert (real_site.root / "du-lieu" / "chi-tieu" / "ty-le-that-nghiep-thanh-thi.csv").is_file()
 
@@ -286,7 +287,7 @@ def test_ha_noi_page_shows_district_targets_as_table_and_chart(real_site, plans)
     table = next(table for table in page.tables if table[0][0].text.strip() == "Quận, huyện")
     assert len(table) - 1 == len(allotted) >= 30
     assert {row[0].text for row in table[1:]} == {localities.find_district(t.scope, "ha-noi").name for t in allotted}
-    assert any(name == "svg" and attrs.get("role") == "img" for name, attrs in page.elements)
+    assert any(name == "svg" and attrs.get("role") in ("img", "group") for name, attrs in page.elements)
 
 
 # --------------------------------------------------------------------------
@@ -484,3 +485,31 @@ def test_a_plan_page_describes_the_plan_as_schema_org_legislation(real_site, pla
     assert all(clause in page.ids for clause in clauses)
     assert {"legislationIdentifier": "III.2.4", "name": "Mục III.2.4 " + find_clause(plan.clauses, "III.2.4").title,
             "@type": "Legislation", "url": f"{address}#III.2.4"} in data["hasPart"]
+
+
+def test_charts_compare_like_with_like_largest_first_on_an_axis_from_zero(real_site, plans):
+    """Số lao động được giải quyết việc làm mixes Hà Nội's year and quarters, its district
+    allocations and Quận 11's 2023–2025 total: each kind gets its own chart, in one unit."""
+    page = html.unescape((real_site.root / "chi-tieu" / "giai-quyet-viec-lam" / "index.html").read_text(encoding="utf-8"))
+    figures = re.findall(r'<figure class="chart" id="bieu-do-\d+">(.*?)</figure>', page, re.DOTALL)
+    captions = [re.search(r"<figcaption>(.*?)</figcaption>", figure)[1] for figure in figures]
+    assert captions == [f"Số lao động được giải quyết việc làm: {kind} (lao động)" for kind in (
+        "mục tiêu của nơi ban hành, theo năm", "mục tiêu của nơi ban hành, theo quý",
+        "mục tiêu của nơi ban hành, cả giai đoạn", "phân bổ cho quận, huyện, theo năm")]
+    by_id = {plan.id: plan for plan in plans}
+    for figure, caption in zip(figures, captions):
+        values = [float(v.replace(".", "").replace(",", "."))
+                  for v in re.findall(r'class="chart__value">đạt ([\d.,]+) lao động<', figure)]
+        assert values and values == sorted(values, reverse=True), caption
+        labels = re.findall(r'class="chart__label">[^<]*\(([^)]*)\)<', figure)
+        if "theo quý" in caption:
+            assert all(label.startswith("Quý ") for label in labels)
+        elif "cả giai đoạn" in caption:
+            assert all(re.fullmatch(r"\d{4}-\d{4}", label) for label in labels)
+        else:
+            assert all(re.fullmatch(r"\d{4}", label) for label in labels), caption
+        ticks = re.findall(r'class="chart__tick"[^>]*>([^<]+)<', figure)
+        assert ticks[0] == "0" and len(ticks) >= 3
+        for href in re.findall(r'<a href="([^"]+)"><g>', figure):
+            plan_id, clause = re.fullmatch(r"\.\./\.\./ke-hoach/([^/]+)/#(.+)", href).groups()
+            assert find_clause(by_id[plan_id].clauses, clause) is not None or clause.startswith("phu-luc"), href

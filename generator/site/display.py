@@ -53,13 +53,27 @@ def number(value: float) -> str:
     return text.replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
-def quantity(target: Target) -> str:
-    """Comparator in words, value (or range) and unit: ``dưới 4 %``, ``ít nhất 80–85 %``,
-    ``đạt 162.000 lao động``."""
+def quantity(target: Target, unit: str | None = None) -> str:
+    """Comparator in words, value (or range) and unit (the target's, or ``unit`` when one unit is
+    shown for a whole indicator): ``dưới 4 %``, ``ít nhất 80–85 %``, ``đạt 162.000 lao động``."""
     value = number(target.value)
     if target.value_max is not None:
         value += "–" + number(target.value_max)
-    return f"{COMPARATORS[target.comparator]} {value} {target.unit}".strip()
+    return f"{COMPARATORS[target.comparator]} {value} {unit or target.unit}".strip()
+
+
+MULTI_YEAR = re.compile(r"\d{4}\s*[-–]\s*\d{4}")
+PERIOD_KINDS = {"year": "theo năm", "quarter": "theo quý", "multi-year": "cả giai đoạn"}
+
+
+def period_kind(target: Target) -> str:
+    """What span a target's value is for (a key of :data:`PERIOD_KINDS`): a quarter
+    (``Q1/2023``), several years together (``2023-2025``), or one year."""
+    if target.period and QUARTER.match(target.period):
+        return "quarter"
+    if target.period and MULTI_YEAR.search(target.period):
+        return "multi-year"
+    return "year"
 
 
 def when(target: Target) -> str:

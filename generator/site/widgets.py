@@ -20,7 +20,7 @@ from generator.site.citation import plan_name
 from generator.site.corpus import Corpus, PlanEntry, TargetRow
 from generator.site.html import Html, join, tag, to_html
 from generator.site.urls import Links
-from generator.catalogue import unit_kind
+from generator.catalogue import IndicatorKind, unit_kind
 
 
 @dataclass(frozen=True)
@@ -187,13 +187,16 @@ def request_badge() -> Html:
 
 
 def target_cells(links: Links, corpus: Corpus, row: TargetRow) -> list[Html | str | Cell]:
-    """One comparison row; see TARGET_HEADERS. What a phone shows first: place, target, year."""
+    """One comparison row; see TARGET_HEADERS. What a phone shows first: place, target, year.
+    The target reads in its indicator's unit when it counts the same thing ('lao động' for
+    'người'), so one indicator shows one unit."""
     target, entry = row.target, row.entry
     level = "Quận, huyện (phân bổ)" if row.district else display.level(entry.plan.metadata.level)
     place = row.place
     return [
         Cell(locality_link(links, corpus, place), display.sort_key(place.name)[0] if place else ""),
-        Cell(tag("span", display.quantity(target), class_="value", title=target.quote), target.value),
+        Cell(tag("span", display.quantity(target, _shown_unit(corpus, target)), class_="value", title=target.quote),
+             target.value),
         Cell(display.when(target), target.year if target.year is not None else 0),
         target.scope or "",
         level,
@@ -215,23 +218,44 @@ def ordered_targets(rows: list[TargetRow]) -> list[TargetRow]:
     return sorted(rows, key=key)
 
 
-def target_chart(chart_id: str, title: str, unit: str, rows: list[TargetRow]) -> Html | None:
-    """A bar chart of the ``rows`` measured like ``unit`` (others would share no axis); None if none are.
+LEVEL_CHARTS = {False: "mục tiêu của nơi ban hành", True: "phân bổ cho quận, huyện"}
+"""Whether a chart's figures are a plan's own targets or its allocations to districts."""
 
-    Units that count the same thing ('lao động' and 'người') share the axis.
-    """
-    kind = unit_kind(unit)
-    bars = [
-        Bar(
-            f"{row.place.name if row.place else display.UNKNOWN} ({display.when(row.target)})",
-            row.target.value,
-            row.target.value_max,
-            display.quantity(row.target),
-        )
-        for row in rows
-        if unit_kind(row.target.unit) == kind
-    ]
-    return bar_chart(chart_id, title, bars) if bars else None
+
+def target_charts(chart_id: str, links: Links, indicator: IndicatorKind, rows: list[TargetRow]) -> list[Html]:
+    """Bar charts of the ``rows`` that can be compared: one per level (:data:`LEVEL_CHARTS`) and
+    span (:data:`display.PERIOD_KINDS`), each in the indicator's unit (rows measured in another
+    kind of unit share no axis and are left out; 'lao động' and 'người' count the same), largest
+    first, each bar linked to the clause that sets it."""
+    kind = unit_kind(indicator.unit)
+    groups: dict[tuple[bool, str], list[TargetRow]] = {}
+    for row in rows:
+        if unit_kind(row.target.unit) == kind:
+            groups.setdefault((row.district is not None, display.period_kind(row.target)), []).append(row)
+    spans = list(display.PERIOD_KINDS)
+    figures = []
+    for number, key in enumerate(sorted(groups, key=lambda key: (key[0], spans.index(key[1]))), 1):
+        ordered = sorted(groups[key], key=lambda row: (-row.target.value, display.sort_key(_place_name(row))))
+        bars = [
+            Bar(f"{_place_name(row)} ({display.when(row.target)})", row.target.value, row.target.value_max,
+                display.quantity(row.target, indicator.unit), links.to(urls.plan(row.entry.id), row.target.clause_id))
+            for row in ordered
+        ]
+        title = f"{indicator.name}: {LEVEL_CHARTS[key[0]]}, {display.PERIOD_KINDS[key[1]]} ({indicator.unit})"
+        figures.append(bar_chart(f"{chart_id}-{number}", title, bars, display.number))
+    return figures
+
+
+def _shown_unit(corpus: Corpus, target: Target) -> str:
+    """The unit a target is shown in: its indicator's when both count the same thing, else its own."""
+    indicator = corpus.indicators.get(target.indicator or "")
+    if indicator is not None and unit_kind(indicator.unit) == unit_kind(target.unit):
+        return indicator.unit
+    return target.unit
+
+
+def _place_name(row: TargetRow) -> str:
+    return row.place.name if row.place else display.UNKNOWN
 
 
 def pager(links: Links, pages: list[str], current: int) -> Html:

@@ -28,7 +28,7 @@ from generator.site.widgets import (
     paragraph,
     table,
     target_cells,
-    target_chart,
+    target_charts,
 )
 from generator.catalogue import IndicatorKind
 
@@ -52,11 +52,9 @@ def render(corpus: Corpus, indicator: IndicatorKind, links: Links) -> Document:
         parts.append(block(empty("Chưa kế hoạch nào có mục tiêu cho chỉ tiêu này.")))
         return document(indicator.name, *parts, description=description)
     parts.append(block(table(TARGET_HEADERS, [target_cells(links, corpus, row) for row in rows], sortable=True)))
-    figure = target_chart(
-        "bieu-do-chi-tieu", f"{indicator.name} ({indicator.unit}) theo kế hoạch", indicator.unit, rows
-    )
-    if figure is not None:
-        parts += [heading(2, "Biểu đồ", "bieu-do"), block(figure)]
+    figures = target_charts("bieu-do", links, indicator, rows)
+    if figures:
+        parts += [heading(2, "Biểu đồ", "bieu-do"), *(block(figure) for figure in figures)]
     csv = link(links.to(urls.indicator_csv(indicator.id)), f"Tải bảng này (CSV, {len(rows)} dòng)")
     parts.append(block(paragraph(csv, "download")))
     return document(indicator.name, *parts, hide=("navigation",), description=description)

@@ -36,7 +36,7 @@ from generator.site.widgets import (
     paragraph,
     plan_link,
     table,
-    target_chart,
+    target_charts,
 )
 
 REFORM_SHOWN = display.legal_date(localities.REFORM_DATE)
@@ -138,7 +138,5 @@ def _district_targets(corpus: Corpus, record: LocalityRecord, links: Links) -> l
             block(paragraph(join(["Theo ", join((plan_link(links, entry) for entry in plans.values()), ", "), "."]))),
             block(table(["Quận, huyện", "Mục tiêu", "Năm", "Mục"], cells, sortable=True)),
         ]
-        figure = target_chart(f"bieu-do-{number}", f"{name} ({indicator.unit})", indicator.unit, rows)
-        if figure is not None:
-            parts.append(block(figure))
+        parts += [block(figure) for figure in target_charts(f"bieu-do-{number}", links, indicator, rows)]
     return parts
