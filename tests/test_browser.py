@@ -232,7 +232,7 @@ def test_no_sideways_scrolling_on_a_phone(tab, browser_site, page_path):
     assert width <= visible
 
 
-@pytest.mark.parametrize("page_path", [HA_NOI, INDICATOR, AGENCY, "dia-phuong/"])
+@pytest.mark.parametrize("page_path", [HA_NOI, INDICATOR, AGENCY, "dia-phuong/", "so-sanh/", "ke-hoach/"])
 def test_every_table_fits_a_phone_as_cards_under_column_names(tab, browser_site, page_path):
     """On a phone no column is cut off or scrolled to: a table of three columns or more is one
     card per row, each cell under the name of its column."""
@@ -302,3 +302,18 @@ def test_the_plan_list_is_a_table_of_every_plan_that_sorts_and_filters(tab, brow
     tab.click("table[data-filterable] th:nth-child(2) button")
     dates = tab.eval_on_selector_all(rows, "rows => rows.map(r => r.cells[1].dataset.sort)")
     assert dates == sorted(dates)
+
+
+def test_the_comparison_holds_its_plan_column_and_prints_every_column(tab, browser_site):
+    tab.goto(browser_site.url("so-sanh/"))
+    wrap = ".comparison .md-typeset__scrollwrap"
+    first = ".comparison tbody tr:first-child th"
+    assert tab.eval_on_selector(wrap, "w => w.scrollWidth > w.clientWidth"), "the matrix fits: nothing to hold"
+    tab.eval_on_selector(wrap, "w => w.scrollTo(w.scrollWidth, 0)")
+    tab.wait_for_function("w => document.querySelector(w).scrollLeft > 0", arg=wrap)
+    edge = tab.eval_on_selector(wrap, "w => w.getBoundingClientRect().left")
+    assert abs(tab.eval_on_selector(first, "th => th.getBoundingClientRect().left") - edge) <= 1
+    tab.emulate_media(media="print")
+    columns = tab.eval_on_selector_all(".comparison thead th", "cells => cells.map(c => c.getBoundingClientRect().right)")
+    page_right = tab.eval_on_selector(".comparison", "c => c.getBoundingClientRect().right")
+    assert len(columns) > 5 and max(columns) <= page_right + 1

@@ -89,9 +89,11 @@ def _matrix(corpus: Corpus, links: Links, entries: list[PlanEntry], columns: lis
         ]
         for column in columns:
             values = [_value(links, entry, item) for item in cells.get((entry.id, column), [])]
-            row.append(tag("td", join(values, tag("br"))))
+            row.append(tag("td", tag("div", join(values, tag("br")), class_="cell") if values else None,
+                           data_label=corpus.indicators[column].name))
         body.append(tag("tr", *row))
-    return tag("div", tag("table", tag("thead", tag("tr", *head)), tag("tbody", *body)), class_="comparison")
+    return tag("div", tag("table", tag("thead", tag("tr", *head)), tag("tbody", *body), data_cards=True),
+               class_="comparison")
 
 
 def _value(links: Links, entry: PlanEntry, item: TargetRow) -> Html:
