@@ -513,3 +513,15 @@ def test_charts_compare_like_with_like_largest_first_on_an_axis_from_zero(real_s
         for href in re.findall(r'<a href="([^"]+)"><g>', figure):
             plan_id, clause = re.fullmatch(r"\.\./\.\./ke-hoach/([^/]+)/#(.+)", href).groups()
             assert find_clause(by_id[plan_id].clauses, clause) is not None or clause.startswith("phu-luc"), href
+
+
+def test_a_cut_task_opens_to_its_whole_text_and_the_request_badge_is_explained(real_site, plans):
+    plan = next(p for p in plans if p.id == "ha-noi-21-kh-ubnd-2023")
+    page = html.unescape((real_site.root / "co-quan" / "ha-noi" / "so-lao-dong-thuong-binh-va-xa-hoi" / "index.html")
+                         .read_text(encoding="utf-8"))
+    opened = re.findall(r"<details><summary>Toàn văn</summary><p>(.*?)</p></details>", page, re.DOTALL)
+    texts = {block.text for clause in walk(plan.clauses) for block in clause.blocks}
+    assert opened and all(text in texts and len(text) > 200 for text in opened)
+    assert any(a.request for a in plan.assignments)
+    plan_page = html.unescape((real_site.root / "ke-hoach" / plan.id / "index.html").read_text(encoding="utf-8"))
+    assert "</span> Cơ quan có nhãn này không thuộc quyền chỉ đạo của cơ quan ban hành" in plan_page

@@ -180,10 +180,27 @@ def quote(text: str) -> Html:
     return tag("small", f"“{display.excerpt(text)}”", class_="quote")
 
 
+REQUEST_MEANING = ("không thuộc quyền chỉ đạo của cơ quan ban hành, nên kế hoạch đề nghị phối hợp "
+                   "chứ không giao nhiệm vụ")
+
+
 def request_badge() -> Html:
-    return tag(
-        "span", "đề nghị", class_="badge", title="Đề nghị: cơ quan không thuộc quyền chỉ đạo của cơ quan ban hành"
-    )
+    return tag("span", "đề nghị", class_="badge", title=f"Đề nghị: cơ quan {REQUEST_MEANING}")
+
+
+def request_note(requests: bool) -> list[Html]:
+    """The meaning of the «đề nghị» badge in words, for a table that shows it (a tooltip alone
+    is not read on a phone or by every screen reader)."""
+    return [paragraph(join([request_badge(), f" Cơ quan có nhãn này {REQUEST_MEANING}."]),
+                      "request-note")] if requests else []
+
+
+def expandable(text: str, limit: int) -> Html | str:
+    """``text`` cut to ``limit`` characters, with the whole of it a click away when cut."""
+    short = display.excerpt(text, limit)
+    if short == " ".join(text.split()):
+        return short
+    return tag("div", tag("p", short), tag("details", tag("summary", "Toàn văn"), tag("p", text)), class_="expandable")
 
 
 def target_cells(links: Links, corpus: Corpus, row: TargetRow) -> list[Html | str | Cell]:

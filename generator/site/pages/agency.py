@@ -31,12 +31,14 @@ from generator.site.widgets import (
     anchor_link,
     definition_list,
     empty,
+    expandable,
     link,
     link_list,
     locality_link,
     paragraph,
     plan_link,
     request_badge,
+    request_note,
     table,
 )
 from generator.structure import find_clause
@@ -97,16 +99,18 @@ def _tasks(record: AgencyRecord, links: Links) -> list[str | HtmlBlock]:
         for entry, task in tasks
     ]
     body = table(["Nhiệm vụ", "Kế hoạch", "Mục"], rows) if rows else empty("Chưa có nhiệm vụ nào được trích xuất.")
-    return [heading(2, "Nhiệm vụ được giao", "nhiem-vu"), block(body)]
+    note = request_note(any(task.request for _, task in tasks))
+    return [heading(2, "Nhiệm vụ được giao", "nhiem-vu"), *(block(item) for item in note), block(body)]
 
 
 def _task(entry: PlanEntry, task: Assignment) -> Html | str:
-    """The clause's paragraphs and items as a list of excerpts, or the task's excerpt."""
+    """The clause's paragraphs and items as a list of excerpts, or the task's excerpt; each
+    excerpt opens to its whole text."""
     clause = find_clause(entry.plan.clauses, task.clause_id)
     parts = [block.text for block in clause.blocks] if clause else []
     if len(parts) < 2:
-        return display.excerpt(task.task)
-    return tag("ul", *(tag("li", display.excerpt(text, TASK_EXCERPT)) for text in parts), class_="tasks")
+        return expandable(task.task, TASK_EXCERPT)
+    return tag("ul", *(tag("li", expandable(text, TASK_EXCERPT)) for text in parts), class_="tasks")
 
 
 def _deadlines(corpus: Corpus, record: AgencyRecord, links: Links) -> list[str | HtmlBlock]:

@@ -46,6 +46,7 @@ from generator.site.widgets import (
     paragraph,
     quote,
     request_badge,
+    request_note,
     table,
     target_label,
 )
@@ -219,7 +220,8 @@ def _assignments(corpus: Corpus, entry: PlanEntry, links: Links) -> list[str | H
         for a in entry.plan.assignments
     ]
     body = table(["Cơ quan", "Nhiệm vụ", "Mục"], rows) if rows else empty("Chưa trích xuất được phân công nào.")
-    return [_section("phan-cong"), block(body)]
+    note = request_note(any(a.request for a in entry.plan.assignments))
+    return [_section("phan-cong"), *(block(item) for item in note), block(body)]
 
 
 def _deadlines(corpus: Corpus, entry: PlanEntry, links: Links) -> list[str | HtmlBlock]:
