@@ -317,3 +317,14 @@ def test_the_comparison_holds_its_plan_column_and_prints_every_column(tab, brows
     columns = tab.eval_on_selector_all(".comparison thead th", "cells => cells.map(c => c.getBoundingClientRect().right)")
     page_right = tab.eval_on_selector(".comparison", "c => c.getBoundingClientRect().right")
     assert len(columns) > 5 and max(columns) <= page_right + 1
+
+
+def test_a_sortable_table_still_sorts_on_a_phone(tab, browser_site):
+    """As cards, a sortable table keeps its sort buttons in a bar above the cards."""
+    tab.set_viewport_size({"width": 390, "height": 844})
+    tab.goto(browser_site.url("ke-hoach/"))
+    button = tab.locator("table[data-sortable] th:nth-child(2) button")
+    assert button.is_visible() and button.bounding_box()["height"] >= 20
+    button.click()
+    dates = tab.eval_on_selector_all("table[data-sortable] tbody tr", "rows => rows.map(r => r.cells[1].dataset.sort)")
+    assert dates == sorted(dates)
