@@ -525,3 +525,12 @@ def test_a_cut_task_opens_to_its_whole_text_and_the_request_badge_is_explained(r
     assert any(a.request for a in plan.assignments)
     plan_page = html.unescape((real_site.root / "ke-hoach" / plan.id / "index.html").read_text(encoding="utf-8"))
     assert "</span> Cơ quan có nhãn này không thuộc quyền chỉ đạo của cơ quan ban hành" in plan_page
+
+
+def test_an_indicator_reads_in_one_unit_everywhere(real_site):
+    """Cần Thơ counts new jobs in 'người', Hà Nội in 'lao động': both count people, and the
+    indicator's unit is the one shown, on its page and in the comparison (the plan's own words,
+    quoted, keep theirs)."""
+    for path in ("so-sanh/index.html", "chi-tieu/giai-quyet-viec-lam/index.html"):
+        page = html.unescape((real_site.root / path).read_text(encoding="utf-8"))
+        assert "đạt 252.500 lao động" in page and "đạt 252.500 người" not in page, path

@@ -86,9 +86,9 @@ def when(target: Target) -> str:
     return target.period or UNKNOWN
 
 
-def cell(target: Target) -> str:
-    """The comparison cell: ``dưới 4 % (2025)``, never a bare number."""
-    return f"{quantity(target)} ({when(target)})"
+def cell(target: Target, unit: str | None = None) -> str:
+    """The comparison cell: ``dưới 4 % (2025)``, never a bare number (``unit`` as for :func:`quantity`)."""
+    return f"{quantity(target, unit)} ({when(target)})"
 
 
 def date(iso: str | None) -> str:

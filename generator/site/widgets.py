@@ -212,7 +212,7 @@ def target_cells(links: Links, corpus: Corpus, row: TargetRow) -> list[Html | st
     place = row.place
     return [
         Cell(locality_link(links, corpus, place), display.sort_key(place.name)[0] if place else ""),
-        Cell(tag("span", display.quantity(target, _shown_unit(corpus, target)), class_="value", title=target.quote),
+        Cell(tag("span", display.quantity(target, shown_unit(corpus, target)), class_="value", title=target.quote),
              target.value),
         Cell(display.when(target), target.year if target.year is not None else 0),
         target.scope or "",
@@ -263,7 +263,7 @@ def target_charts(chart_id: str, links: Links, indicator: IndicatorKind, rows: l
     return figures
 
 
-def _shown_unit(corpus: Corpus, target: Target) -> str:
+def shown_unit(corpus: Corpus, target: Target) -> str:
     """The unit a target is shown in: its indicator's when both count the same thing, else its own."""
     indicator = corpus.indicators.get(target.indicator or "")
     if indicator is not None and unit_kind(indicator.unit) == unit_kind(target.unit):

@@ -23,7 +23,7 @@ from generator.site.corpus import Corpus, PlanEntry, TargetRow
 from generator.site.html import Html, join, tag
 from generator.site.page import Output, block, document, heading
 from generator.site.urls import Links
-from generator.site.widgets import empty, link, locality_link, pager, paragraph, plan_link
+from generator.site.widgets import empty, link, locality_link, pager, paragraph, plan_link, shown_unit
 
 ROWS_PER_PAGE = 100
 TITLE = "So sánh mục tiêu giữa các kế hoạch"
@@ -88,7 +88,7 @@ def _matrix(corpus: Corpus, links: Links, entries: list[PlanEntry], columns: lis
             )
         ]
         for column in columns:
-            values = [_value(links, entry, item) for item in cells.get((entry.id, column), [])]
+            values = [_value(corpus, links, entry, item) for item in cells.get((entry.id, column), [])]
             row.append(tag("td", tag("div", join(values, tag("br")), class_="cell") if values else None,
                            data_label=corpus.indicators[column].name))
         body.append(tag("tr", *row))
@@ -96,9 +96,11 @@ def _matrix(corpus: Corpus, links: Links, entries: list[PlanEntry], columns: lis
                class_="comparison")
 
 
-def _value(links: Links, entry: PlanEntry, item: TargetRow) -> Html:
-    """``< 4 % (2025)``, plus the scope when the plan narrows it, linked to its clause."""
-    text = display.cell(item.target) + (f" – {item.target.scope}" if item.target.scope else "")
+def _value(corpus: Corpus, links: Links, entry: PlanEntry, item: TargetRow) -> Html:
+    """``dưới 4 % (2025)`` in the indicator's unit, plus the scope when the plan narrows it,
+    linked to its clause."""
+    text = display.cell(item.target, shown_unit(corpus, item.target))
+    text += f" – {item.target.scope}" if item.target.scope else ""
     if item.target.clause_id not in entry.anchors:
         return tag("span", text)
     return link(links.to(urls.plan(entry.id), item.target.clause_id), text)
