@@ -22,6 +22,7 @@ from generator.errors import PlanError
 from generator.importers import cache as conversions, import_source, office, tools
 from generator.importers.wordml import read_docx
 from generator.pipeline import extract_plan
+from generator.site import display
 from tests.seeds import SEEDS, seed_bytes, seed_plan
 from tests.test_metamorphic import assert_same_plan
 from tests.word_documents import docx_from_text, read_label
@@ -341,7 +342,8 @@ def test_word_sources_extract_beside_text_publish_their_original_and_a_broken_on
     assert {seed_plan("kontum").id, seed_plan("hanoi").id, seed_plan("quan11").id} == set(plans)
     site = site_builder(tmp_path / "site", data)
     page = (site.root / "ke-hoach" / seed_plan("kontum").id / "index.html").read_text(encoding="utf-8")
-    assert ">bản gốc (.docx)</a>" in page
-    assert (site.root / "du-lieu" / "nguon" / "ke-hoach-kon-tum.docx").read_bytes() == seed_docx("kontum")
+    size = display.file_size(len(seed_docx("kontum")))
+    assert f">bản gốc (.docx, {size})</a>" in page
+    assert (site.root / "du-lieu" / "nguon" / f"{seed_plan('kontum').id}.docx").read_bytes() == seed_docx("kontum")
     text_page = (site.root / "ke-hoach" / seed_plan("quan11").id / "index.html").read_text(encoding="utf-8")
-    assert ">văn bản nguồn (.txt)</a>" in text_page
+    assert f">văn bản nguồn (.txt, {display.file_size(len(seed_bytes('quan11')))})</a>" in text_page

@@ -534,3 +534,18 @@ def test_an_indicator_reads_in_one_unit_everywhere(real_site):
     for path in ("so-sanh/index.html", "chi-tieu/giai-quyet-viec-lam/index.html"):
         page = html.unescape((real_site.root / path).read_text(encoding="utf-8"))
         assert "đạt 252.500 lao động" in page and "đạt 252.500 người" not in page, path
+
+
+@pytest.mark.parametrize("size, reads", [(812, "812 B"), (12_595, "12,3 KB"), (100_750, "98,4 KB"),
+                                         (1_468_006, "1,4 MB")])
+def test_a_file_size_reads_the_vietnamese_way(size, reads):
+    assert display.file_size(size) == reads
+
+
+def test_a_plan_s_downloads_are_named_after_it_and_show_their_sizes(real_site):
+    plan_id = "ha-noi-21-kh-ubnd-2023"
+    page = html.unescape((real_site.root / "ke-hoach" / plan_id / "index.html").read_text(encoding="utf-8"))
+    published = real_site.root / "du-lieu" / "nguon" / f"{plan_id}.txt"
+    yaml_file = real_site.root / "du-lieu" / "ke-hoach" / f"{plan_id}.yaml"
+    assert f'nguon/{plan_id}.txt">văn bản nguồn (.txt, {display.file_size(published.stat().st_size)})</a>' in page
+    assert f'>YAML ({display.file_size(yaml_file.stat().st_size)})</a>' in page

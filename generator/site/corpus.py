@@ -28,7 +28,7 @@ from generator.catalogue import Catalogue, IndicatorKind
 from generator.check import reference_problems
 from generator.localities import Locality
 from generator.models import Agency, Assignment, Citation, CitedDocument, Clause, Deadline, Plan, Target
-from generator.site import display
+from generator.site import display, urls
 from generator.site.citation import clause_label
 from generator.store import DataDirs, load_plans, parsed_file
 from generator.structure import walk_paths
@@ -55,6 +55,7 @@ class PlanEntry:
     source: Path | None = None  # the source file, when it is still in data/sources/
     stored: Path | None = None  # the plan's YAML file, when no override changes what it says
     stored_json: Path | None = None  # the same data as JSON (the loader's parsed cache), likewise
+    source_uri: str | None = None  # where the site publishes ``source``, one copy per source file
 
     @property
     def id(self) -> str:
@@ -148,8 +149,12 @@ def index(plans: list[Plan], known: Catalogue, dirs: DataDirs | None = None) -> 
     indicators = {indicator.id: indicator for indicator in known.indicators}
     problems: list[str] = []
     entries = {}
+    published: dict[str, str] = {}  # source file -> its copy, named after its first plan by id
     for plan in sorted(plans, key=lambda p: p.id):
-        entries[plan.id] = PlanEntry(plan, localities.get(plan.metadata.locality), plan_anchors(plan), *_files(plan, dirs))
+        entry = PlanEntry(plan, localities.get(plan.metadata.locality), plan_anchors(plan), *_files(plan, dirs))
+        if entry.source is not None:
+            entry.source_uri = published.setdefault(plan.source.file, urls.source_file(plan.id, plan.source.file))
+        entries[plan.id] = entry
         problems += [f"{plan.id}: {problem}" for problem in reference_problems(plan, set(indicators))]
 
     targets: dict[str, list[TargetRow]] = defaultdict(list)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from babel.numbers import format_decimal
+
 from generator.models import Deadline, Plan, Target
 from generator.textutil import fold
 
@@ -89,6 +91,14 @@ def when(target: Target) -> str:
 def cell(target: Target, unit: str | None = None) -> str:
     """The comparison cell: ``dưới 4 % (2025)``, never a bare number (``unit`` as for :func:`quantity`)."""
     return f"{quantity(target, unit)} ({when(target)})"
+
+
+def file_size(size: int) -> str:
+    """A file's size as readers read it: ``812 B``, ``12,3 KB``, ``1,4 MB`` (1 KB = 1,024 B)."""
+    if size < 1024:
+        return f"{size} B"
+    value, unit = (size / 1024, "KB") if size < 1024 * 1024 else (size / 1024 / 1024, "MB")
+    return f"{format_decimal(round(value, 1), format='#,##0.#', locale='vi')} {unit}"
 
 
 def date(iso: str | None) -> str:

@@ -9,8 +9,10 @@ Guarantees:
   none longer than a file name allows), so a path always stays inside the
   site and is a safe URL.
 * A source file keeps the name it was received with in ``data/sources/``;
-  its published copy gets a URL-safe name (:func:`published_name`), stable
-  and distinct for distinct names.
+  its published copy is named after the plan made from it, with the file's
+  own extension (:func:`source_file`: ``ha-noi-21-kh-ubnd-2023.docx``), a
+  name a reader can tell apart in a downloads folder, distinct for distinct
+  plans and safe in a URL.
 * :class:`Links` gives the relative URL from one page to another exactly as
   MkDocs would write it, for ``use_directory_urls`` true (``ke-hoach/x/``)
   and false (``ke-hoach/x.html``, what the offline build uses), so links in
@@ -19,7 +21,6 @@ Guarantees:
 
 from __future__ import annotations
 
-import hashlib
 import posixpath
 import re
 
@@ -36,7 +37,6 @@ DATA = "du-lieu"
 
 
 _SEGMENT = re.compile(r"^[A-Za-z0-9_.:-]{1,200}$")
-_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*$")
 
 
 def safe_path(value: str) -> str:
@@ -98,25 +98,11 @@ def plan_data(plan_id: str, extension: str) -> str:
     return f"{DATA}/ke-hoach/{safe_path(plan_id)}.{extension}"
 
 
-def published_name(file_name: str) -> str:
-    """A URL-safe file name for the published copy of a source.
-
-    A name that is already safe (``000_1f96.txt``) is kept; any other
-    (``kế hoạch 21 #1?.txt``) becomes its slug and a hash of the whole name
-    (``ke-hoach-21-1-3fa2b7c01d.txt``), so two names never share a copy.
-    """
-    if len(file_name) <= 150 and _SAFE_NAME.match(file_name):
-        return file_name
+def source_file(plan_id: str, file_name: str) -> str:
+    """The published copy of source ``file_name``, named after plan ``plan_id`` made from it."""
     stem, dot, extension = file_name.rpartition(".")
-    if not dot or not stem:
-        stem, extension = file_name, ""
-    digest = hashlib.sha256(file_name.encode("utf-8", "surrogatepass")).hexdigest()[:10]
-    suffix = slugify(extension)[:10]
-    return f"{slugify(stem)[:100] or 'nguon'}-{digest}" + (f".{suffix}" if suffix else "")
-
-
-def source_file(file_name: str) -> str:
-    return f"{DATA}/nguon/{published_name(file_name)}"
+    suffix = slugify(extension)[:10] if dot and stem else ""
+    return f"{DATA}/nguon/{safe_path(plan_id)}" + (f".{suffix}" if suffix else "")
 
 
 def indicator_csv(indicator_id: str) -> str:

@@ -78,9 +78,9 @@ def pages(corpus: Corpus, directory_urls: bool, schema: Path | None) -> Iterator
         yield Output(urls.plan_data(entry.id, "yaml"), entry.stored or dump_plan(entry.plan))
         data = entry.stored_json or dump_json(entry.plan.model_dump(mode="json"))
         yield Output(urls.plan_data(entry.id, "json"), data)
-        if entry.source is not None and entry.plan.source.file not in sources:  # one copy per source file
-            sources.add(entry.plan.source.file)
-            yield Output(urls.source_file(entry.plan.source.file), entry.source)
+        if entry.source_uri is not None and entry.source_uri not in sources:  # one copy per source file
+            sources.add(entry.source_uri)
+            yield Output(entry.source_uri, entry.source)
     yield Output(urls.ALL_PLANS_CSV, _csv(PLAN_COLUMNS, _plan_rows(corpus, directory_urls)))
     every = [row for rows in corpus.targets.values() for row in rows] + corpus.unclassified
     yield Output(
@@ -130,7 +130,7 @@ def _plan_rows(corpus: Corpus, directory_urls: bool) -> Iterator[list[str]]:
             urls.page_url(urls.plan(entry.id), directory_urls),
             urls.plan_data(entry.id, "yaml"),
             urls.plan_data(entry.id, "json"),
-            urls.source_file(entry.plan.source.file) if entry.source is not None else "",
+            entry.source_uri or "",
         ]
 
 

@@ -22,7 +22,7 @@ Guarantees:
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 
 from generator.models import Block, Clause, Table
@@ -147,11 +147,18 @@ def _contents(entry: PlanEntry) -> Html:
                class_="plan-contents", aria_label="Mục lục của kế hoạch")
 
 
-def _source_label(file_name: str) -> str:
-    """How the download of a plan's source file is named: a typed text is the source text, any
-    other file (Word, PDF, a saved web page) is the original as published."""
-    suffix = PurePosixPath(file_name).suffix.lower()
-    return "văn bản nguồn (.txt)" if suffix in ("", ".txt") else f"bản gốc ({suffix})"
+def _download(links: Links, uri: str, name: str, details: list[str], copied_from: Path | None) -> Html:
+    """A download link: ``name (details, size)``, the size when the site copies the file from disk."""
+    details = details + ([display.file_size(copied_from.stat().st_size)] if copied_from is not None else [])
+    return link(links.to(uri), f"{name} ({', '.join(details)})" if details else name)
+
+
+def _source_download(links: Links, entry: PlanEntry) -> Html:
+    """The download of a plan's source file: a typed text is the source text, any other file
+    (Word, PDF, a saved web page) is the original as published; with its extension and size."""
+    suffix = PurePosixPath(entry.plan.source.file).suffix.lower()
+    name = "văn bản nguồn" if suffix in ("", ".txt") else "bản gốc"
+    return _download(links, entry.source_uri, name, [suffix or ".txt"], entry.source)
 
 
 def _card(corpus: Corpus, entry: PlanEntry, links: Links) -> Html:
@@ -161,11 +168,11 @@ def _card(corpus: Corpus, entry: PlanEntry, links: Links) -> Html:
         issuer = f"{issuer} (thuộc {meta.parent_body})"
     signer = " ".join(part for part in (meta.signer_title, meta.signer) if part) or display.UNKNOWN
     files = [
-        link(links.to(urls.plan_data(entry.id, "yaml")), "YAML"),
-        link(links.to(urls.plan_data(entry.id, "json")), "JSON"),
+        _download(links, urls.plan_data(entry.id, "yaml"), "YAML", [], entry.stored),
+        _download(links, urls.plan_data(entry.id, "json"), "JSON", [], entry.stored_json),
     ]
-    if entry.source is not None:
-        files.insert(0, link(links.to(urls.source_file(entry.plan.source.file)), _source_label(entry.plan.source.file)))
+    if entry.source_uri is not None:
+        files.insert(0, _source_download(links, entry))
     items = [
         ("Loại văn bản", display.DOC_TYPES[meta.doc_type]),
         *(
