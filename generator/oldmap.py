@@ -7,7 +7,8 @@ today's communes hold each old district's land comes from the ``vietnamadminunit
 which maps every old commune to the new commune(s) it went to; its new-commune names are matched
 to today's codes in the pinned ``vietnam-provinces``.
 
-Run by ``make old-map``, which downloads both wheels at pinned versions; the output is committed
+Run by ``make old-map``, which downloads both wheels at the versions it pins (the one place they
+are pinned: this module reads each version from its wheel's name); the output is committed
 and records both sources, their versions and the wheels' SHA-256 beside the data, so extraction
 never needs the network. Guarantees of the output: provinces and districts in code order, each
 district's ``now_in`` sorted and holding codes of today's communes only; a district the mapping
@@ -26,11 +27,11 @@ from pathlib import Path
 
 import vietnam_provinces
 
+from generator.localities import DISTRICT_KINDS
 from generator.textutil import fold
 
-OLD_MAP_WHEEL = "vietnam_provinces-0.6.0-py3-none-any.whl"
-COMMUNE_MAPPING_WHEEL = "vietnamadminunits-1.0.4-py3-none-any.whl"
-DISTRICT_KINDS = ("Quận", "Huyện", "Thị xã", "Thành phố")
+OLD_MAP_PACKAGE = "vietnam-provinces"
+COMMUNE_MAPPING_PACKAGE = "vietnamadminunits"
 
 
 def key(name: str) -> str:
@@ -59,8 +60,18 @@ def _member(wheel: Path, suffix: str) -> bytes:
         return archive.read(next(name for name in archive.namelist() if name.endswith(suffix)))
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def _wheel(folder: Path, package: str) -> tuple[Path, str]:
+    """The one wheel of ``package`` in ``folder`` and its version, read from its name."""
+    found = sorted(folder.glob(f"{package.replace('-', '_')}-*.whl"))
+    if len(found) != 1:
+        raise SystemExit(f"{folder}: cần đúng một tệp wheel của {package}, có {len(found)}")
+    return found[0], found[0].name.split("-")[1]
+
+
+def _source(wheel: Path, package: str, version: str, file: str, licence: str | None = None) -> dict:
+    """Where a part of the map comes from: package, version, (licence,) file in the wheel, its hash."""
+    return {"package": package, "version": version, **({"licence": licence} if licence else {}), "file": file,
+            "wheel_sha256": hashlib.sha256(wheel.read_bytes()).hexdigest()}
 
 
 def district_communes(mapping: dict, today: dict[str, dict]) -> dict[str, set[int]]:
@@ -83,10 +94,15 @@ def district_communes(mapping: dict, today: dict[str, dict]) -> dict[str, set[in
     return found
 
 
+OLD_MAP_FILE = "data/nested-divisions.json"
+COMMUNE_MAPPING_FILE = "data/converter_2025.json"
+
+
 def build(wheels: Path) -> dict:
-    old_wheel, mapping_wheel = wheels / OLD_MAP_WHEEL, wheels / COMMUNE_MAPPING_WHEEL
-    old = json.loads(_member(old_wheel, "data/nested-divisions.json"))
-    mapping = json.loads(_member(mapping_wheel, "data/converter_2025.json"))
+    (old_wheel, old_version), (mapping_wheel, mapping_version) = (
+        _wheel(wheels, OLD_MAP_PACKAGE), _wheel(wheels, COMMUNE_MAPPING_PACKAGE))
+    old = json.loads(_member(old_wheel, OLD_MAP_FILE))
+    mapping = json.loads(_member(mapping_wheel, COMMUNE_MAPPING_FILE))
     today = {province_key(p["name"]): p
              for p in json.loads(vietnam_provinces.NESTED_DIVISIONS_JSON_PATH.read_text(encoding="utf-8"))}
     communes = district_communes(mapping, today)
@@ -97,8 +113,8 @@ def build(wheels: Path) -> dict:
     provinces = []
     for province in sorted(old, key=lambda p: p["code"]):
         districts = []
+        pkey = key(province["name"])
         for district in sorted(province["districts"], key=lambda d: d["code"]):
-            pkey = key(province["name"])
             now_in = communes.get(f"{pkey}_{key(district['name'])}")
             if now_in is None:  # renamed kind before the mapping was made: 'Thị xã Phú Mỹ' -> 'Thành phố Phú Mỹ'
                 same = by_bare.get((pkey, drop_kind(key(district["name"]))), [])
@@ -109,10 +125,8 @@ def build(wheels: Path) -> dict:
         provinces.append({"code": province["code"], "name": province["name"], "districts": districts})
     return {
         "valid_until": "2025-06-30",
-        "source": {"package": "vietnam-provinces", "version": "0.6.0", "file": "data/nested-divisions.json",
-                   "wheel_sha256": _sha256(old_wheel)},
-        "now_in_source": {"package": "vietnamadminunits", "version": "1.0.4", "licence": "MIT",
-                          "file": "data/converter_2025.json", "wheel_sha256": _sha256(mapping_wheel),
+        "source": _source(old_wheel, OLD_MAP_PACKAGE, old_version, OLD_MAP_FILE),
+        "now_in_source": {**_source(mapping_wheel, COMMUNE_MAPPING_PACKAGE, mapping_version, COMMUNE_MAPPING_FILE, "MIT"),
                           "codes_of": f"vietnam-provinces {vietnam_provinces.__version__}"},
         "provinces": provinces,
     }

@@ -64,12 +64,12 @@ def table(
 
 def _row(values: list[Html | str | Cell], headers: list[str]) -> Html:
     """One row, each cell labelled with its column's name (a cell past the last header: none)."""
-    return tag("tr", *(_cell(value, headers[i] if i < len(headers) else "") for i, value in enumerate(values)))
+    return tag("tr", *(labelled_cell(value, headers[i] if i < len(headers) else "") for i, value in enumerate(values)))
 
 
-def _cell(value: Html | str | Cell, label: str) -> Html:
-    """A cell: its content in one box (a card lays the label and that box side by side), or
-    nothing when empty."""
+def labelled_cell(value: Html | str | Cell, label: str) -> Html:
+    """A cell under column ``label``: its content in one box (a card lays the label and that box
+    side by side), or nothing when empty."""
     content = value.content if isinstance(value, Cell) else value
     inner = tag("div", content, class_="cell") if to_html(content) else None
     if isinstance(value, Cell):

@@ -23,7 +23,9 @@ from generator.site.corpus import Corpus, PlanEntry, TargetRow
 from generator.site.html import Html, join, tag
 from generator.site.page import Output, block, document, heading
 from generator.site.urls import Links
-from generator.site.widgets import empty, link, locality_link, pager, paragraph, plan_link, shown_unit
+from generator.site.widgets import (
+    empty, labelled_cell, link, locality_link, pager, paragraph, plan_link, shown_unit,
+)
 
 ROWS_PER_PAGE = 100
 TITLE = "So sánh mục tiêu giữa các kế hoạch"
@@ -89,8 +91,7 @@ def _matrix(corpus: Corpus, links: Links, entries: list[PlanEntry], columns: lis
         ]
         for column in columns:
             values = [_value(corpus, links, entry, item) for item in cells.get((entry.id, column), [])]
-            row.append(tag("td", tag("div", join(values, tag("br")), class_="cell") if values else None,
-                           data_label=corpus.indicators[column].name))
+            row.append(labelled_cell(join(values, tag("br")), corpus.indicators[column].name))
         body.append(tag("tr", *row))
     return tag("div", tag("table", tag("thead", tag("tr", *head)), tag("tbody", *body), data_cards=True),
                class_="comparison")

@@ -115,14 +115,14 @@ SECTIONS = (
 )
 """The page's sections before the plan's own parts: (heading id, heading)."""
 FOOTNOTES = ("chu-thich", "Chú thích")
+SECTION_TITLES = dict((*SECTIONS, FOOTNOTES))
 CONTENTS_DEPTH = 2
 """Levels of clauses the contents lists (parts and their numbered items: I., 1.)."""
 
 
 def _section(key: str) -> str:
     """A section's heading (level 2), by its id."""
-    title = dict((*SECTIONS, FOOTNOTES))[key]
-    return heading(2, title, key)
+    return heading(2, SECTION_TITLES[key], key)
 
 
 def _contents(entry: PlanEntry) -> Html:
