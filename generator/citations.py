@@ -48,7 +48,8 @@ from dataclasses import dataclass
 
 from generator import agencies, localities
 from generator.context import PlanText
-from generator.models import Citation, CitedDocument, Metadata
+from generator import relations
+from generator.models import Citation, CitedDocument, Metadata, Relation
 from generator.structure import walk
 from generator.textutil import bounded_slug, clean_document_number, collapse_spaces, fold, iso_date
 
@@ -60,6 +61,7 @@ TYPE_CODES: dict[str, str | None] = {
     "Nghị định": "NĐ",
     "Quyết định": "QĐ",
     "Thông tư": "TT",
+    "Thông tri": None,
     "Chỉ thị": "CT",
     "Kế hoạch": "KH",
     "Công điện": "CĐ",
@@ -109,7 +111,7 @@ LAW = re.compile(r"(?<!\w)(?P<type>Bộ\s+[Ll]uật|Luật)(?=\s)")
 LAW_WORD = re.compile(r"\s+([^\W\d_]+)(?!\w)")
 LAW_YEAR = re.compile(r"\s+(?:năm\s+)?(?P<year>(?:19|20)\d{2})(?!\d)")
 LAW_NAME_STOP = frozenset(
-    "và để của về năm số trên theo cho tại đã được nhằm với trong các này hiện sửa đến từ là có khi mà đối do "
+    "và để của về năm ngày số trên theo cho tại đã được nhằm với trong các này hiện sửa đến từ là có khi mà đối do "
     "bằng hoặc vào".split()
 )
 MAX_LAW_WORDS = 10
@@ -120,6 +122,21 @@ CONGRESS = re.compile(
     r"(?<!\w)(?P<type>Nghị quyết)\s+(?P<name>Đại hội[^,;.“”()]{0,150}?\blần thứ\s+[IVXLC]+(?!\w)"
     r"(?:,\s*nhiệm kỳ\s+\d{4}\s*[-–]\s*\d{4})?)"
 )
+
+# What a document is about (its trích yếu), right after its reference: "... của Chính phủ về phát
+# triển thị trường lao động ...", "... phê duyệt Chiến lược ...", "... “Về xây dựng ...”".
+SUBJECT_LEAD = re.compile(
+    r"\s*,?\s*(?:[Vv]ề\s+(?:việc\s+)?|(?=(?:phê duyệt|ban hành|quy định|hướng dẫn|sửa đổi|thực hiện|triển khai)(?!\w)))"
+)
+QUOTED_SUBJECT = re.compile(r"\s*,?\s*[“\"]\s*[Vv]ề\s+(?P<subject>[^”\"]{3,300})[”\"]")
+SUBJECT_STOP = re.compile(  # ';', "(sau đây gọi tắt ...)", a sentence end, or ", Ủy ban nhân dân ... ban hành"
+    rf"[;\n]|\.(?:\s|$)|\(\s*(?:sau đây|gọi tắt|viết tắt|{_alternation(TYPE_CODES)})|,\s*(?:Ủy ban nhân dân|UBND|Thành ủy|Tỉnh ủy|Huyện ủy|Quận ủy|Đảng ủy|Hội đồng nhân dân"
+    r"|HĐND|Sở|Ban Thường vụ|Ban Chấp hành|Ban Chỉ đạo)\s"
+)
+LIST_JOINER = re.compile(r"(?:,|;|\s+và)\s*$")
+JOINED_NEXT = re.compile(r"\s+và\s+(?:[^\s,;]+\s+){0,8}$")  # "... và hướng dẫn của Bộ Nội vụ tại <next>"
+MAX_SUBJECT = 400
+OFFICE_TITLE = re.compile(r"(?:bo truong|thu truong|chu nhiem|tong giam doc)\s+")  # of a national body, folded
 
 # Between a document cited by name and the decision that approved it.
 APPROVED_BY_NEXT = re.compile(r"\s*,?\s*(?:được\s+)?(?:phê duyệt\s+|ban hành\s+)?(?:kèm\s+)?(?:tại|theo)\s*")
@@ -158,6 +175,11 @@ class Passage:
     clause_id: str | None
     footnote: int | None
 
+    @property
+    def opening(self) -> bool:
+        """A block of the preamble, where a plan states its bases and what it implements."""
+        return self.clause_id is None and self.footnote is None
+
 
 @dataclass
 class Mention:
@@ -173,6 +195,8 @@ class Mention:
     year: int | None = None
     issuer: Issuer | None = None
     approver: Mention | None = None
+    subject: str | None = None
+    relation: Relation | None = None
 
     @property
     def quote(self) -> str:
@@ -187,11 +211,13 @@ def extract_citations(text: PlanText) -> tuple[list[CitedDocument], list[Citatio
     plan = text.metadata
     mentions = [m for passage in _passages(text) for m in _mentions(passage, plan)]
     _fill_years(mentions)
+    _shortest_law_names(mentions)
     identified = [(document_id(m), m) for m in mentions if not _is_plan_itself(m, plan)]
     grouped: dict[str, list[Mention]] = {}
     for doc_id, mention in identified:
         grouped.setdefault(doc_id, []).append(mention)
     documents = [_document(doc_id, grouped[doc_id]) for doc_id in sorted(grouped)]
+    _mark_implemented_objects(text, documents, grouped)
     return documents, _citations(identified)
 
 
@@ -245,7 +271,41 @@ def _mentions(passage: Passage, plan: Metadata) -> list[Mention]:
         if not kept or mention.start >= kept[-1].end:
             kept.append(mention)
     _link_approvers(kept)
+    subject_end = 0  # where the trích yếu of the mention before ends
+    for index, mention in enumerate(kept):
+        following = kept[index + 1] if index + 1 < len(kept) else None
+        mention.subject, subject_stop = _subject(passage.text, mention.end, following.start if following else None)
+        before = passage.text[: mention.start]
+        nested = mention.start < subject_end  # named in another document's trích yếu: its relation, not ours
+        mention.relation = relations.change_relation(before) or (
+            relations.opening_relation(before) if passage.opening and not nested else None
+        )
+        subject_end = max(subject_end, subject_stop)
     return kept
+
+
+def _subject(text: str, end: int, next_mention: int | None) -> tuple[str | None, int]:
+    """The trích yếu after a reference ending at ``end`` (up to a stop or the next document of a
+    list) and where it ends; (None, ``end``) when the text gives none or it runs on past
+    :data:`MAX_SUBJECT`."""
+    quoted = QUOTED_SUBJECT.match(text, end)
+    if quoted:
+        return collapse_spaces(quoted["subject"]), quoted.end()
+    lead = SUBJECT_LEAD.match(text, end)
+    if lead is None:
+        return None, end
+    start = lead.end()
+    stop = SUBJECT_STOP.search(text, start)
+    finish = stop.start() if stop else len(text)
+    if next_mention is not None and next_mention < finish:
+        if LIST_JOINER.search(text, start, next_mention):
+            finish = next_mention
+        elif joined := JOINED_NEXT.search(text, start, next_mention):
+            finish = joined.start()
+    subject = LIST_JOINER.sub("", text[start:finish]).strip(" ,:")
+    if len(subject) > MAX_SUBJECT or len(subject.split()) < 2:
+        return None, end
+    return collapse_spaces(subject), finish
 
 
 def _numbered(passage: Passage, plan: Metadata) -> Iterator[Mention]:
@@ -380,6 +440,12 @@ def _stated_issuer(passage: Passage, pos: int, dated: bool, plan: Metadata) -> t
     if lead is None:
         return None, pos
     entry, end = _registry_issuer_at(passage, lead.end())
+    office = OFFICE_TITLE.match(passage.folded, lead.end()) if entry is None else None
+    if office is not None:  # "của Bộ trưởng Bộ Tài chính": the minister's document is the ministry's
+        entry, end = _registry_issuer_at(passage, office.end())
+        if entry is not None and entry.national:
+            return Issuer(text[lead.end():office.end()] + entry.name, None, stated=True), end
+        entry, end = None, lead.end()
     if entry is not None and entry.national:
         return Issuer(entry.name, None, stated=True), end
     if entry is not None:
@@ -506,18 +572,55 @@ def _document(doc_id: str, mentions: list[Mention]) -> CitedDocument:
         issuer=issuer.name if issuer else None,
         locality=issuer.locality if issuer else None,
         name=first.name,
+        subject=next((m.subject for m in mentions if m.subject), None),
         approved_by=document_id(approver) if approver else None,
     )
 
 
 def _citations(identified: list[tuple[str, Mention]]) -> list[Citation]:
-    """One citation per document per clause (per footnote), the first quote, document order."""
-    citations: list[Citation] = []
-    seen: set[tuple] = set()
+    """One citation per document per clause (per footnote), the first quote, document order;
+    its relation the strongest any of those mentions has (:data:`relations.PRIORITY`)."""
+    first: dict[tuple, Mention] = {}
+    related: dict[tuple, list[Relation]] = {}
     for doc_id, mention in identified:
         key = (doc_id, mention.passage.clause_id, mention.passage.footnote)
-        if key in seen:
-            continue
-        seen.add(key)
-        citations.append(Citation(document=doc_id, clause_id=key[1], footnote=key[2], quote=mention.quote))
-    return citations
+        first.setdefault(key, mention)
+        if mention.relation:
+            related.setdefault(key, []).append(mention.relation)
+    return [
+        Citation(document=key[0], relation=relations.strongest(related.get(key, ())), clause_id=key[1],
+                 footnote=key[2], quote=mention.quote)
+        for key, mention in first.items()
+    ]
+
+
+def _mark_implemented_objects(text: PlanText, documents: list[CitedDocument],
+                              mentions: dict[str, list[Mention]]) -> None:
+    """A document the title or an opening block names as the plan's object ("Kế hoạch triển
+    khai thi hành Luật Việc làm") is implemented: its opening mentions say so."""
+    objects = [relations.implemented_object(text.metadata.title, title=True)]
+    objects += [relations.implemented_object(block.text, title=False) for block in text.preamble]
+    objects = [found for found in objects if found]
+    for document in documents:
+        if any(relations.names_document(found, document) for found in objects):
+            for mention in mentions[document.id]:
+                if mention.passage.opening and mention.relation in (None, "based-on"):
+                    mention.relation = "implements"
+
+
+def _shortest_law_names(mentions: list[Mention]) -> None:
+    """A law's name runs to the first function word, which may come late ("Luật Việc làm bảo đảm
+    kịp thời"); when the plan also cites a law whose name is a word-prefix of it ("Luật Việc
+    làm"), it is that law."""
+    laws = [m for m in mentions if m.number is None and m.issuer is LAWMAKER and m.name]
+    names = {(m.doc_type, m.name) for m in laws}
+    for mention in laws:
+        words = mention.name.split()
+        for size in range(1, len(words)):
+            shorter = " ".join(words[:size])
+            if (mention.doc_type, shorter) in names:
+                text, end = mention.passage.text, LAW.match(mention.passage.text, mention.start).end()
+                for _ in range(size):
+                    end = LAW_WORD.match(text, end).end()
+                mention.name, mention.end = shorter, end
+                break

@@ -182,11 +182,21 @@ class CitedDocument(Strict):
     issuer: str | None = None
     locality: str | None = Field(None, description="Locality id of a local issuer; null for a national one")
     name: str | None = Field(None, description="For documents cited by name only")
+    subject: str | None = Field(
+        None, description="Its trích yếu as the citing text gives it: what follows 'về' ('phát triển thị trường lao động ...')"
+    )
     approved_by: DocumentId | None = Field(None, description="Id of the decision that approved a document cited by name")
+
+
+# What the plan does with a document it cites, as its text says: 'based-on' ("Căn cứ ..."),
+# 'implements' ("Thực hiện ...", "Kế hoạch triển khai thi hành Luật ..."), 'amends' ("sửa đổi,
+# bổ sung ..."), 'replaces' ("thay thế ..."); null: the text only refers to it.
+Relation = Literal["based-on", "implements", "amends", "replaces"]
 
 
 class Citation(Strict):
     document: DocumentId = Field(description="CitedDocument id")
+    relation: Relation | None = Field(None, description="What the plan does with the document, when its text says so")
     clause_id: AnchorId | None = Field(None, description="Null when cited in the preamble")
     footnote: int | None = None
     quote: str

@@ -4,14 +4,18 @@
 legal portal. For each one, ``tests/expectations/corpus/<name>.yaml`` was written
 by a person reading the source text (not from extractor output): the metadata
 an official would read off the document, and the full ordered list of clause
-ids (see README "Identifiers"). Each plan is its own test, twice: once for the
-metadata, once for the clause ids.
+ids (see README "Identifiers"), and what the plan does with the documents its
+opening cites (``relations``: which it implements, which it rests on) with the
+trích yếu the text gives for some of them (``subjects``). Each plan is its own
+test for each of these.
 
 Comparison rules: every metadata key present in an expectation must equal
 ``plan.metadata.<key>``; strings are compared after Unicode NFC and after
 collapsing runs of whitespace, case-sensitively; other values (years, null)
 exactly. Clause ids are compared as the whole depth-first list in document
-order over ``plan.clauses`` and their ``children``.
+order over ``plan.clauses`` and their ``children``. A document in ``relations``
+and ``subjects`` is named by its number, or by type and name when it has none
+("Luật Việc làm"); each relation lists every document the plan has it with.
 """
 
 from __future__ import annotations
@@ -42,7 +46,8 @@ def expectation_files() -> list[Path]:
 
 def load_expectation(path: Path) -> dict:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    assert isinstance(data, dict) and set(data) <= {"metadata", "clause_ids"}, f"{path.name}: bad shape"
+    assert isinstance(data, dict) and set(data) <= {"metadata", "clause_ids", "relations", "subjects"}, \
+        f"{path.name}: bad shape"
     unknown = set(data.get("metadata", {})) - METADATA_KEYS
     assert not unknown, f"{path.name}: unknown metadata keys {sorted(unknown)}"
     ids = data.get("clause_ids", [])
@@ -128,3 +133,26 @@ def test_corpus_clause_ids(expectation: Path):
     lines.append("  diff (- expected, + got):")
     lines.extend("    " + line for line in difflib.unified_diff(wanted, got, lineterm="", n=1) if not line.startswith(("---", "+++")))
     pytest.fail("\n".join(lines), pytrace=False)
+
+
+def document_key(document) -> str:
+    return document.number or f"{document.type} {document.name}"
+
+
+@pytest.mark.parametrize("expectation", PARAMS)
+def test_corpus_relations(expectation: Path):
+    wanted = load_expectation(expectation)["relations"]
+    plan = extracted(source_name(expectation))
+    keys = {document.id: document_key(document) for document in plan.documents}
+    for relation, documents in wanted.items():
+        got = sorted({keys[c.document] for c in plan.citations if c.relation == relation})
+        assert got == sorted(documents), f"{source_name(expectation)}: documents the plan has {relation!r} with"
+
+
+@pytest.mark.parametrize("expectation", PARAMS)
+def test_corpus_subjects(expectation: Path):
+    wanted = load_expectation(expectation)["subjects"]
+    plan = extracted(source_name(expectation))
+    got = {document_key(document): document.subject for document in plan.documents}
+    for key, subject in wanted.items():
+        assert normalise(got.get(key)) == normalise(subject), f"{source_name(expectation)}: trích yếu of {key}"
