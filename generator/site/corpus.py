@@ -18,6 +18,7 @@ Guarantees:
 
 from __future__ import annotations
 
+import datetime
 import functools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from generator.localities import Locality
 from generator.models import Agency, Assignment, Citation, CitedDocument, Clause, Deadline, Plan, Target
 from generator.site import display, urls
 from generator.site.citation import clause_label
+from generator.site.status import PlanStatus, plan_status, status_date
 from generator.store import DataDirs, load_plans, parsed_file
 from generator.structure import walk_paths
 
@@ -56,6 +58,7 @@ class PlanEntry:
     stored: Path | None = None  # the plan's YAML file, when no override changes what it says
     stored_json: Path | None = None  # the same data as JSON (the loader's parsed cache), likewise
     source_uri: str | None = None  # where the site publishes ``source``, one copy per source file
+    status: PlanStatus | None = None  # on the corpus's date, :attr:`Corpus.as_of`
 
     @property
     def id(self) -> str:
@@ -121,6 +124,7 @@ class Corpus:
     documents: dict[str, DocumentRecord]
     localities: dict[str, LocalityRecord]
     problems: list[str]
+    as_of: datetime.date  # the date every plan's status is computed on (:func:`generator.site.status.status_date`)
 
 
 def plan_anchors(plan: Plan) -> dict[str, Anchor]:
@@ -149,9 +153,11 @@ def index(plans: list[Plan], known: Catalogue, dirs: DataDirs | None = None) -> 
     indicators = {indicator.id: indicator for indicator in known.indicators}
     problems: list[str] = []
     entries = {}
+    on = status_date(plans)
     published: dict[str, str] = {}  # source file -> its copy, named after its first plan by id
     for plan in sorted(plans, key=lambda p: p.id):
         entry = PlanEntry(plan, localities.get(plan.metadata.locality), plan_anchors(plan), *_files(plan, dirs))
+        entry.status = plan_status(plan, on)
         if entry.source is not None:
             entry.source_uri = published.setdefault(plan.source.file, urls.source_file(plan.id, plan.source.file))
         entries[plan.id] = entry
@@ -187,6 +193,7 @@ def index(plans: list[Plan], known: Catalogue, dirs: DataDirs | None = None) -> 
         documents=_documents(entries.values()),
         localities=_localities(entries, agencies, targets),
         problems=problems,
+        as_of=on,
     )
 
 

@@ -19,6 +19,7 @@ from generator.site.chart import Bar, bar_chart
 from generator.site.citation import plan_name
 from generator.site.corpus import Corpus, PlanEntry, TargetRow
 from generator.site.html import Html, join, tag, to_html
+from generator.site.status import PlanStatus
 from generator.site.urls import Links
 from generator.catalogue import IndicatorKind, unit_kind
 
@@ -182,6 +183,11 @@ def quote(text: str) -> Html:
 
 REQUEST_MEANING = ("không thuộc quyền chỉ đạo của cơ quan ban hành, nên kế hoạch đề nghị phối hợp "
                    "chứ không giao nhiệm vụ")
+
+
+def status_badge(status: PlanStatus, label: bool = False) -> Html:
+    """The plan's status in words (with its period when ``label``), marked for styling by its code."""
+    return tag("span", status.label if label else status.words, class_=f"status status-{status.code}")
 
 
 def request_badge() -> Html:

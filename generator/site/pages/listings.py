@@ -20,13 +20,14 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 
 from generator import localities
-from generator.site import display, urls
+from generator.site import display, status, urls
 from generator.site.corpus import AgencyRecord, Corpus, DocumentRecord, PlanEntry, TargetRow
 from generator.site.html import Html, join, tag
 from generator.site.page import Output, block, document, heading
 from generator.site.urls import Links
 from generator.site.widgets import (
     Cell,
+    status_badge,
     agency_link,
     agency_type_name,
     anchor_link,
@@ -103,7 +104,7 @@ def _group_list(links: Links, groups: list[tuple[str, str, int]]) -> Html:
 
 # --- Plans -----------------------------------------------------------------
 
-PLAN_HEADERS = ["Số hiệu", "Ngày", "Loại", "Cơ quan ban hành", "Địa phương", "Thời kỳ", "Trích yếu"]
+PLAN_HEADERS = ["Số hiệu", "Ngày", "Loại", "Cơ quan ban hành", "Địa phương", "Thời kỳ", "Tình trạng", "Trích yếu"]
 
 
 def plan_row(corpus: Corpus) -> Callable[[Links, PlanEntry], list]:
@@ -116,6 +117,7 @@ def plan_row(corpus: Corpus) -> Callable[[Links, PlanEntry], list]:
             meta.issuer or display.UNKNOWN,
             locality_link(links, corpus, entry.locality),
             Cell(display.period(entry.plan), meta.period_start or 0),
+            Cell(status_badge(entry.status), status.ORDER.index(entry.status.code)),
             display.excerpt(meta.title, 160),
         ]
 

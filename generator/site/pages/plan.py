@@ -47,6 +47,7 @@ from generator.site.widgets import (
     quote,
     request_badge,
     request_note,
+    status_badge,
     table,
     target_label,
 )
@@ -167,6 +168,7 @@ def _card(corpus: Corpus, entry: PlanEntry, links: Links) -> Html:
     if meta.parent_body:
         issuer = f"{issuer} (thuộc {meta.parent_body})"
     signer = " ".join(part for part in (meta.signer_title, meta.signer) if part) or display.UNKNOWN
+    as_of = display.legal_date(corpus.as_of.isoformat())
     files = [
         _download(links, urls.plan_data(entry.id, "yaml"), "YAML", [], entry.stored),
         _download(links, urls.plan_data(entry.id, "json"), "JSON", [], entry.stored_json),
@@ -186,6 +188,7 @@ def _card(corpus: Corpus, entry: PlanEntry, links: Links) -> Html:
         ("Địa phương", locality_today(links, corpus, entry.locality)),
         ("Cấp", display.level(meta.level)),
         ("Thời kỳ", display.period(entry.plan)),
+        ("Tình trạng", join([status_badge(entry.status, label=True), f" (tính đến {as_of})"])),
         ("Tải về", join(files, " · ")),
     ]
     card = definition_list(items, class_="plan-card")
