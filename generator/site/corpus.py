@@ -28,10 +28,11 @@ from generator import catalogue, localities
 from generator.catalogue import Catalogue, IndicatorKind
 from generator.check import reference_problems
 from generator.localities import Locality
-from generator.models import Agency, Assignment, Citation, CitedDocument, Clause, Deadline, Plan, Target
+from generator.models import Agency, Assignment, Citation, CitedDocument, Clause, Deadline, Plan, Relation, Target
+from generator.relations import strongest
 from generator.site import display, urls
 from generator.site.citation import clause_label
-from generator.site.status import PlanStatus, plan_status, status_date
+from generator.site.status import PlanStatus, plan_status, replaced, status_date
 from generator.store import DataDirs, load_plans, parsed_file
 from generator.structure import walk_paths
 
@@ -96,8 +97,27 @@ class AgencyRecord:
 
 @dataclass
 class DocumentRecord:
+    """A cited document, every citation of it, and what the corpus knows of it besides.
+
+    A scheme or programme approved by a decision ("Đề án ... phê duyệt tại Quyết định số
+    522/QĐ-TTg") is one document with that decision: its citations are the decision's, and it is
+    listed in :attr:`approves`.
+    """
+
     document: CitedDocument
     citations: list[tuple[PlanEntry, Citation]] = field(default_factory=list)
+    approves: list[CitedDocument] = field(default_factory=list)
+    plan: PlanEntry | None = None  # the document is this plan of the corpus
+
+    def plans(self, relation: Relation | None = None) -> list[PlanEntry]:
+        """The plans citing the document (with ``relation``, when given), by id, each once."""
+        found = {entry.id: entry for entry, citation in self.citations
+                 if relation is None or citation.relation == relation}
+        return [found[plan_id] for plan_id in sorted(found)]
+
+    def relation_of(self, entry: PlanEntry) -> Relation | None:
+        """The strongest relation plan ``entry`` has with the document (:data:`relations.PRIORITY`)."""
+        return strongest(citation.relation for cited_by, citation in self.citations if cited_by is entry)
 
 
 @dataclass
@@ -124,7 +144,13 @@ class Corpus:
     documents: dict[str, DocumentRecord]
     localities: dict[str, LocalityRecord]
     problems: list[str]
-    as_of: datetime.date  # the date every plan's status is computed on (:func:`generator.site.status.status_date`)
+    as_of: datetime.date
+    document_ids: dict[str, str] = field(default_factory=dict)  # a merged document's id -> the id it is under
+    plan_documents: dict[str, str] = field(default_factory=dict)  # plan id -> its id as a cited document
+
+    def document(self, document_id: str) -> DocumentRecord | None:
+        """The record of a cited document, also under the id of a scheme merged into its decision."""
+        return self.documents.get(self.document_ids.get(document_id, document_id))  # the date every plan's status is computed on (:func:`generator.site.status.status_date`)
 
 
 def plan_anchors(plan: Plan) -> dict[str, Anchor]:
@@ -177,6 +203,12 @@ def index(plans: list[Plan], known: Catalogue, dirs: DataDirs | None = None) -> 
 
     targets = {key: targets[key] for key in sorted(targets)}
     agencies = _agencies(entries.values())
+    documents, merged = _documents(entries.values())
+    plan_documents = _plans_as_documents(entries, documents)
+    for plan_id, document_id in plan_documents.items():
+        if documents[document_id].plans("replaces"):
+            entry = entries[plan_id]
+            entry.status = replaced(entry.status)
     agency_types: dict[str, list[str]] = defaultdict(list)
     for agency_id in sorted(agencies, key=lambda a: _agency_order(agencies[a].agency)):
         agency_types[agencies[agency_id].agency.type].append(agency_id)
@@ -190,10 +222,12 @@ def index(plans: list[Plan], known: Catalogue, dirs: DataDirs | None = None) -> 
         agencies=agencies,
         agency_types={key: agency_types[key] for key in sorted(agency_types)},
         agency_rank={agency_id: rank for ids in agency_types.values() for rank, agency_id in enumerate(ids)},
-        documents=_documents(entries.values()),
+        documents=documents,
         localities=_localities(entries, agencies, targets),
         problems=problems,
         as_of=on,
+        document_ids=merged,
+        plan_documents=plan_documents,
     )
 
 
@@ -267,16 +301,65 @@ def _agencies(entries) -> dict[str, AgencyRecord]:
     return dict(sorted(records.items()))
 
 
-def _documents(entries) -> dict[str, DocumentRecord]:
-    records: dict[str, DocumentRecord] = {}
+def _documents(entries) -> tuple[dict[str, DocumentRecord], dict[str, str]]:
+    """Every cited document, what all plans say of it together, and the ids merged into others.
+
+    Plans cite one document with more or less detail (a date, an issuer, a subject, the decision
+    that approved it); each field is the first plan's, by plan id, that gives it. A document
+    approved by a decision becomes part of that decision's record (its id maps to the decision's).
+    """
+    versions: dict[str, list[CitedDocument]] = defaultdict(list)
+    cited: dict[str, list[tuple[PlanEntry, Citation]]] = defaultdict(list)
     for entry in entries:
         for document in entry.plan.documents:
-            records.setdefault(document.id, DocumentRecord(document))
+            versions[document.id].append(document)
         for citation in entry.plan.citations:
-            if citation.document not in records:
-                records[citation.document] = DocumentRecord(CitedDocument(id=citation.document, type="Văn bản"))
-            records[citation.document].citations.append((entry, citation))
-    return dict(sorted(records.items()))
+            cited[citation.document].append((entry, citation))
+    records = {
+        document_id: DocumentRecord(_merged(versions.get(document_id, [])) or
+                                    CitedDocument(id=document_id, type="Văn bản"), cited[document_id])
+        for document_id in sorted(set(versions) | set(cited))
+    }
+    merged: dict[str, str] = {}
+    for document_id, record in list(records.items()):
+        approver = records.get(record.document.approved_by or "")
+        if approver is not None and approver is not record:
+            approver.approves.append(record.document)
+            approver.citations.extend(record.citations)
+            merged[document_id] = approver.document.id
+            del records[document_id]
+    for record in records.values():
+        record.citations.sort(key=lambda pair: (pair[0].id, pair[0].position(pair[1].clause_id), pair[1].footnote or 0))
+    return records, merged
+
+
+def _merged(versions: list[CitedDocument]) -> CitedDocument | None:
+    if not versions:
+        return None
+    fields = {name: next((getattr(v, name) for v in versions if getattr(v, name) is not None), None)
+              for name in CitedDocument.model_fields}
+    return CitedDocument(**fields)
+
+
+def _plans_as_documents(entries: dict[str, PlanEntry], documents: dict[str, DocumentRecord]) -> dict[str, str]:
+    """Plans of the corpus that other plans cite: the same type (or the Quyết định issuing it),
+    number, year and locality. Each such record learns its plan (:attr:`DocumentRecord.plan`)."""
+    by_key = {}
+    for entry in entries.values():
+        meta = entry.plan.metadata
+        year = int(meta.date[:4]) if meta.date else None
+        if meta.number:
+            by_key[(display.DOC_TYPES[meta.doc_type], meta.number, year, meta.locality)] = entry
+        if meta.decision_number:
+            by_key[("Quyết định", meta.decision_number, year, meta.locality)] = entry
+    found = {}
+    for document_id, record in documents.items():
+        item = record.document
+        entry = by_key.get((item.type, item.number, item.year, item.locality)) if item.number else None
+        if entry is not None and entry.id not in found:
+            record.plan = entry
+            found[entry.id] = document_id
+    return dict(sorted(found.items()))
 
 
 def _localities(entries, agencies, targets) -> dict[str, LocalityRecord]:

@@ -40,6 +40,15 @@ FREQUENCIES = {
     "on-request": "Khi có yêu cầu",
 }
 DEADLINE_KINDS = {"report": "Báo cáo", "completion": "Hoàn thành"}
+RELATIONS = {"based-on": "Căn cứ", "implements": "Thực hiện", "amends": "Sửa đổi, bổ sung", "replaces": "Thay thế"}
+"""What a plan does with a document it cites, as the plan page says it."""
+RELATED_BY = {
+    "implements": "Các kế hoạch thực hiện văn bản này",
+    "based-on": "Các kế hoạch căn cứ văn bản này",
+    "amends": "Các kế hoạch sửa đổi, bổ sung văn bản này",
+    "replaces": "Các kế hoạch thay thế văn bản này",
+}
+"""The same relations seen from the cited document: its page's section headings."""
 BETTER = {"lower": "Càng thấp càng tốt", "higher": "Càng cao càng tốt"}
 UNKNOWN = "Chưa rõ"
 

@@ -6,8 +6,9 @@ Guarantees:
   ``SOURCE_DATE_EPOCH`` (UTC) when that is set to a whole number of seconds
   (the reproducible-builds convention, which ``make site`` sets to the last
   commit's date), else the latest date any plan or cited document carries.
-* A plan's status depends only on its period (years, inclusive) and the
-  date: before the first year it has not started, after the last it is past
+* A plan that a later plan of the corpus replaces ("Kế hoạch này thay thế
+  ...") is "đã được thay thế". Otherwise a plan's status depends only on its
+  period (years, inclusive) and the date: before the first year it has not started, after the last it is past
   its period, in between it is in progress. A plan whose text states no
   period gets a status that says so, never a guess.
 * :attr:`PlanStatus.label` is the Vietnamese sentence a reader sees, with
@@ -29,12 +30,14 @@ NOT_STARTED = "chua-den-ky"
 IN_PROGRESS = "dang-thuc-hien"
 ENDED = "da-het-ky"
 NO_PERIOD = "khong-ghi-thoi-ky"
+REPLACED = "da-duoc-thay-the"
 
 WORDS = {
     NOT_STARTED: "chưa đến kỳ thực hiện",
     IN_PROGRESS: "đang thực hiện",
     ENDED: "đã hết kỳ",
     NO_PERIOD: "không ghi thời kỳ thực hiện",
+    REPLACED: "đã được thay thế",
 }
 """Each status in words, for the page, the plan table and the data files."""
 
@@ -69,6 +72,11 @@ def status_date(plans: Iterable[Plan], environ: dict[str, str] | None = None) ->
         if text
     ]
     return datetime.date.fromisoformat(max(dates)) if dates else datetime.date(1970, 1, 1)
+
+
+def replaced(status: PlanStatus) -> PlanStatus:
+    """The status of a plan that another plan of the corpus says it replaces, whatever its period."""
+    return PlanStatus(REPLACED, status.period)
 
 
 def plan_status(plan: Plan, on: datetime.date) -> PlanStatus:

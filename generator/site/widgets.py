@@ -176,6 +176,14 @@ def document_link(links: Links, document: CitedDocument) -> Html:
     return link(links.to(urls.document(document.id)), document_name(document))
 
 
+def cited_document_link(links: Links, corpus: Corpus, document: CitedDocument) -> Html:
+    """A link named after ``document`` to its page; a scheme that is one document with the decision
+    approving it links to that decision's page."""
+    record = corpus.document(document.id)
+    target = record.document if record is not None else document
+    return link(links.to(urls.document(target.id)), document_name(document))
+
+
 def quote(text: str) -> Html:
     """The words a record was extracted from, shown as its provenance."""
     return tag("small", f"“{display.excerpt(text)}”", class_="quote")

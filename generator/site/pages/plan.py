@@ -22,10 +22,12 @@ Guarantees:
 
 from __future__ import annotations
 
+from collections import defaultdict
 from pathlib import Path, PurePosixPath
 
 
 from generator.models import Block, Clause, Table
+from generator.relations import strongest
 from generator.site import display, urls
 from generator.textutil import FOOTNOTE_MARK
 from generator.site.citation import citation, clause_path, plan_name, plan_reference
@@ -38,12 +40,13 @@ from generator.site.widgets import (
     agency_link,
     anchor_link,
     citation_place,
+    cited_document_link,
     definition_list,
-    document_link,
     empty,
     link,
     locality_today,
     paragraph,
+    plan_link,
     quote,
     request_badge,
     request_note,
@@ -65,7 +68,7 @@ def render(corpus: Corpus, entry: PlanEntry, links: Links) -> Document:
         *_targets(corpus, entry, links),
         *_assignments(corpus, entry, links),
         *_deadlines(corpus, entry, links),
-        *_documents(entry, links),
+        *_documents(corpus, entry, links),
         *text.parts(),
     ]
     description = display.excerpt(f"{plan_reference(plan)}: {plan.metadata.title}", DESCRIPTION_LIMIT)
@@ -251,15 +254,40 @@ def _deadlines(corpus: Corpus, entry: PlanEntry, links: Links) -> list[str | Htm
     return [_section("bao-cao"), block(body)]
 
 
-def _documents(entry: PlanEntry, links: Links) -> list[str | HtmlBlock]:
+def _documents(corpus: Corpus, entry: PlanEntry, links: Links) -> list[str | HtmlBlock]:
+    """What the plan rests on, implements, amends or replaces, the plans of the corpus that do so
+    with this one, then every document it cites with where."""
+    plan = entry.plan
+    related: dict[str, list[Html]] = defaultdict(list)
+    if plan.metadata.decision_number:
+        related["Ban hành kèm theo"].append(f"Quyết định số {plan.metadata.decision_number}")
     places: dict[str, list[Html]] = {}
-    for item in entry.plan.citations:
+    relation: dict[str, list] = defaultdict(list)
+    for item in plan.citations:
         places.setdefault(item.document, []).append(citation_place(links, entry, item))
+        relation[item.document].append(item.relation)
+    strongest_of = {document_id: strongest(found) for document_id, found in relation.items()}
+    for kind, words in display.RELATIONS.items():
+        for document in plan.documents:
+            if strongest_of.get(document.id) == kind:
+                related[words].append(cited_document_link(links, corpus, document))
+    as_document = corpus.documents.get(corpus.plan_documents.get(entry.id, ""))
+    if as_document is not None:
+        for kind, words in display.RELATED_BY.items():
+            for other in as_document.plans(kind):
+                related[words].append(plan_link(links, other))
     rows = [
-        [document_link(links, document), join(places.get(document.id, []), ", ")] for document in entry.plan.documents
+        [cited_document_link(links, corpus, document), display.RELATIONS.get(strongest_of.get(document.id), ""),
+         join(places.get(document.id, []), ", ")]
+        for document in plan.documents
     ]
-    body = table(["Văn bản", "Dẫn tại"], rows) if rows else empty("Chưa trích xuất được văn bản dẫn chiếu nào.")
-    return [_section("van-ban-dan-chieu"), block(body)]
+    parts = [_section("van-ban-dan-chieu")]
+    if related:
+        parts.append(block(definition_list([(term, join(items, "; ")) for term, items in related.items()],
+                                           class_="relations")))
+    parts.append(block(table(["Văn bản", "Quan hệ", "Dẫn tại"], rows) if rows
+                       else empty("Chưa trích xuất được văn bản dẫn chiếu nào.")))
+    return parts
 
 
 class _FullText:
