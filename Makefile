@@ -37,9 +37,10 @@ extract: $(INSTALLED) $(TOOLS)
 check: extract
 	$(PY) -m generator check
 
-## site: extract, then build the static site into site/ (strict: any warning fails)
-site: extract
-	SOURCE_DATE_EPOCH=$(BUILD_EPOCH) $(PY) -m mkdocs build --strict
+## site: extract, build the offline zip, then the static site into site/ with the zip on its download page
+## (strict: any warning fails)
+site: offline
+	SOURCE_DATE_EPOCH=$(BUILD_EPOCH) OFFLINE_BUNDLE=$(OFFLINE_ZIP) $(PY) -m mkdocs build --strict
 
 ## serve: preview the site on http://127.0.0.1:8000/
 serve: extract

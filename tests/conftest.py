@@ -49,12 +49,16 @@ class BuiltSite:
     log: str
 
 
-def build_site(site_dir: Path, data_dir: Path | None = None, site_url: str | None = None) -> BuiltSite:
+def build_site(site_dir: Path, data_dir: Path | None = None, site_url: str | None = None,
+               offline_bundle: Path | None = None) -> BuiltSite:
     """Run ``mkdocs build --strict`` into ``site_dir`` (for the public address ``site_url`` when
-    given, else mkdocs.yml's); fail the test session on any error."""
+    given, else mkdocs.yml's; publishing ``offline_bundle`` when given); fail the test session on
+    any error."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
-    env.pop("GENERATOR_DATA", None)
-    env.pop("SITE_URL", None)
+    for name in ("GENERATOR_DATA", "SITE_URL", "OFFLINE_BUNDLE"):
+        env.pop(name, None)
+    if offline_bundle is not None:
+        env["OFFLINE_BUNDLE"] = str(offline_bundle)
     if site_url is not None:
         env["SITE_URL"] = site_url
     if data_dir is not None:

@@ -10,11 +10,16 @@ the search index as scripts, and the vendored iframe-worker unchanged.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from test_site import html_files, read_page, resolve
+
+from generator.site import display
 
 ROOT = Path(__file__).resolve().parent.parent
 VENDORED = ROOT / "docs" / "assets" / "javascripts" / "vendor" / "iframe-worker"
@@ -77,3 +82,30 @@ def test_vendored_iframe_worker_is_the_pinned_release():
     digest = hashlib.sha256((VENDORED / "shim.js").read_bytes()).hexdigest()
     assert f"shim.js sha256: {digest}" in source
     assert "MIT" in source and "Permission is hereby granted" in (VENDORED / "LICENSE").read_text(encoding="utf-8")
+
+
+def test_the_site_offers_the_offline_zip_with_its_size_and_date(site_builder, offline_bundle, tmp_path):
+    """``make site`` publishes the zip ``make offline`` made; the download page links it with its
+    size, the data's date and the licence."""
+    (archive,) = (ROOT / "dist").glob("*-offline.zip")
+    built = site_builder(tmp_path / "site", offline_bundle=archive)
+    published = built.root / "du-lieu" / archive.name
+    assert published.read_bytes() == archive.read_bytes()
+    page_path = built.root / "tai-ve" / "index.html"
+    html = page_path.read_text(encoding="utf-8")
+    offer = re.search(r'<a (?=[^>]*class="md-button")[^>]*href="([^"]+)"[^>]*>Tải bản ngoại tuyến \(\.zip, ([\d,]+ [KM]?B)\)</a>',
+                      html)
+    assert offer, "the download page does not offer the zip"
+    assert resolve(page_path, offer[1], built.root)[0] == published
+    assert offer[2] == display.file_size(archive.stat().st_size)
+    text = " ".join(read_page(page_path).article_text.split())
+    assert "dữ liệu đến ngày 14/11/2023" in text and "CC BY 4.0" in text
+
+
+def test_a_build_promised_a_zip_that_is_not_there_fails_naming_it(tmp_path):
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "OFFLINE_BUNDLE": str(tmp_path / "missing.zip")}
+    env.pop("GENERATOR_DATA", None)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+                            cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert f"OFFLINE_BUNDLE={tmp_path / 'missing.zip'}: không có tệp zip này" in result.stderr

@@ -60,6 +60,7 @@ class PlanEntry:
     stored_json: Path | None = None  # the same data as JSON (the loader's parsed cache), likewise
     source_uri: str | None = None  # where the site publishes ``source``, one copy per source file
     status: PlanStatus | None = None  # on the corpus's date, :attr:`Corpus.as_of`
+    target_rows: list[TargetRow] = field(default_factory=list)  # the plan's targets, in plan order
 
     @property
     def id(self) -> str:
@@ -144,13 +145,13 @@ class Corpus:
     documents: dict[str, DocumentRecord]
     localities: dict[str, LocalityRecord]
     problems: list[str]
-    as_of: datetime.date
+    as_of: datetime.date  # the date every plan's status is computed on (:func:`generator.site.status.status_date`)
     document_ids: dict[str, str] = field(default_factory=dict)  # a merged document's id -> the id it is under
     plan_documents: dict[str, str] = field(default_factory=dict)  # plan id -> its id as a cited document
 
     def document(self, document_id: str) -> DocumentRecord | None:
         """The record of a cited document, also under the id of a scheme merged into its decision."""
-        return self.documents.get(self.document_ids.get(document_id, document_id))  # the date every plan's status is computed on (:func:`generator.site.status.status_date`)
+        return self.documents.get(self.document_ids.get(document_id, document_id))
 
 
 def plan_anchors(plan: Plan) -> dict[str, Anchor]:
@@ -194,6 +195,7 @@ def index(plans: list[Plan], known: Catalogue, dirs: DataDirs | None = None) -> 
     for entry in entries.values():
         for target in entry.plan.targets:
             row = TargetRow(entry, target, _district(entry, target))
+            entry.target_rows.append(row)
             if target.indicator is None:
                 unclassified.append(row)
             else:

@@ -76,7 +76,9 @@ def on_files(files: Files, config) -> Files:
         log.warning(problem)
     schema = build.data_dirs().schema
     try:
-        outputs = build.generate(corpus, config.use_directory_urls, schema if schema.is_file() else None)
+        outputs = build.generate(
+            corpus, config.use_directory_urls, schema if schema.is_file() else None, config.site_url or ""
+        )
     except ValueError as error:  # an id that cannot be a URL or anchor, or two pages on one path
         raise PluginError(str(error)) from None
     site_dir = Path(config.site_dir).resolve()
@@ -95,6 +97,12 @@ def on_files(files: Files, config) -> Files:
             generated = File.generated(config, output.uri, content=content)
         _inside(site_dir, generated)
         files.append(generated)
+    try:
+        bundle = build.offline_bundle()
+    except FileNotFoundError as error:
+        raise PluginError(str(error)) from None
+    if bundle is not None:
+        files.append(File.generated(config, urls.OFFLINE_BUNDLE, abs_src_path=str(bundle.resolve())))
     _search_pages.update(search.pages(corpus, lambda uri: files.get_file_from_path(uri).url))
     return files
 

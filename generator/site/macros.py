@@ -7,14 +7,17 @@ which every piece of data has gone through
 (``ke-hoach/<id>.md``), so MkDocs checks and rewrites them like any other.
 
 Available in a page: ``counts()`` (plans, localities, indicators, agencies,
-documents, targets), ``latest_plans(n)`` and ``top_indicators(n)``.
+documents, targets), ``latest_plans(n)``, ``top_indicators(n)`` and
+``api_version()`` (the version of the published data's shape) and
+``offline_bundle()`` (the offline zip this build publishes: its link, size
+and date, or None).
 """
 
 from __future__ import annotations
 
 import posixpath
 
-from generator.site import build, display, urls
+from generator.site import build, datapackage, display, urls
 from generator.site.citation import plan_name
 from generator.site.html import escape
 from generator.site.pages.listings import plan_order
@@ -35,6 +38,21 @@ def define_env(env) -> None:
             "agencies": len(corpus.agencies),
             "documents": len(corpus.documents),
             "targets": sum(len(rows) for rows in corpus.targets.values()) + len(corpus.unclassified),
+        }
+
+    @env.macro
+    def api_version() -> int:
+        return datapackage.SHAPE_VERSION
+
+    @env.macro
+    def offline_bundle() -> dict[str, str] | None:
+        bundle = build.offline_bundle()
+        if bundle is None:
+            return None
+        return {
+            "url": relative(urls.OFFLINE_BUNDLE),
+            "size": display.file_size(bundle.stat().st_size),
+            "date": display.legal_date(build.current().as_of.isoformat()),
         }
 
     @env.macro

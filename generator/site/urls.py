@@ -109,9 +109,24 @@ def indicator_csv(indicator_id: str) -> str:
     return f"{DATA}/chi-tieu/{safe_path(indicator_id)}.csv"
 
 
+def plan_calendar(plan_id: str) -> str:
+    return f"{DATA}/lich/ke-hoach/{safe_path(plan_id)}.ics"
+
+
+def agency_calendar(agency_id: str) -> str:
+    return f"{DATA}/lich/co-quan/{safe_path(agency_id)}.ics"
+
+
 ALL_TARGETS_CSV = f"{DATA}/chi-tieu.csv"
 ALL_PLANS_CSV = f"{DATA}/ke-hoach.csv"
 SCHEMA = f"{DATA}/plan.schema.json"
+DATA_PACKAGE = f"{DATA}/datapackage.json"
+API_PLANS = f"{DATA}/api/ke-hoach.json"
+API_INDICATORS = f"{DATA}/api/chi-tieu.json"
+API_AGENCIES = f"{DATA}/api/co-quan.json"
+API_DOCUMENTS = f"{DATA}/api/van-ban.json"
+API_SCHEMA = f"{DATA}/api/schema.json"
+OFFLINE_BUNDLE = f"{DATA}/ke-hoach-lao-dong-offline.zip"
 
 
 def page_url(src_uri: str, directory_urls: bool) -> str:

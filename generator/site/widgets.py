@@ -8,19 +8,21 @@ a missing target is shown as plain text, never as a broken link.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator import localities
 from generator.agencies import UNCLASSIFIED, agency_type
 from generator.localities import Locality
-from generator.models import Citation, CitedDocument, Target
-from generator.site import display, urls
+from generator.models import Citation, CitedDocument, Deadline, Target
+from generator.site import calendars, display, urls
 from generator.site.chart import Bar, bar_chart
 from generator.site.citation import plan_name
 from generator.site.corpus import Corpus, PlanEntry, TargetRow
 from generator.site.html import Html, join, tag, to_html
 from generator.site.status import PlanStatus
 from generator.site.urls import Links
+from generator.textutil import FOOTNOTE_MARK
 from generator.catalogue import IndicatorKind, unit_kind
 
 
@@ -95,6 +97,22 @@ def link_list(links: list[Html]) -> Html:
 
 def link(href: Html, label: Html | str) -> Html:
     return tag("a", label, href=href)
+
+
+def calendar_offer(links: Links, uri: str, entry_deadlines: list[tuple[PlanEntry, Deadline]]) -> list[Html]:
+    """«Thêm vào lịch»: the link to the calendar file ``uri`` of these deadlines (made by
+    :mod:`generator.site.calendars`), saying what it holds and which deadlines it cannot;
+    nothing when none of the deadlines has a day."""
+    if not calendars.has_events(entry_deadlines):
+        return []
+    missing = calendars.undated(entry_deadlines)
+    dated = len(entry_deadlines) - missing
+    note = f" {missing} hạn không ghi ngày cụ thể nên không có trong lịch." if missing else ""
+    return [paragraph(join([
+        tag("a", "Thêm vào lịch (.ics)", href=links.to(uri), download=True, class_="md-button"),
+        f" Tệp lịch gồm {dated} hạn có ngày, mỗi hạn nhắc trước {calendars.REMINDER_DAYS} ngày; mở bằng lịch "
+        f"của điện thoại, Google Lịch hoặc Outlook.{note}",
+    ]), "calendar-offer")]
 
 
 def plan_link(links: Links, entry: PlanEntry) -> Html:
@@ -184,9 +202,9 @@ def cited_document_link(links: Links, corpus: Corpus, document: CitedDocument) -
     return link(links.to(urls.document(target.id)), document_name(document))
 
 
-def quote(text: str) -> Html:
-    """The words a record was extracted from, shown as its provenance."""
-    return tag("small", f"“{display.excerpt(text)}”", class_="quote")
+def quote(links: Links, entry: PlanEntry, text: str) -> Html:
+    """The words a record of plan ``entry`` was extracted from, shown as its provenance."""
+    return tag("small", join(["“", footnoted(links, entry, display.excerpt(text)), "”"]), class_="quote")
 
 
 REQUEST_MEANING = ("không thuộc quyền chỉ đạo của cơ quan ban hành, nên kế hoạch đề nghị phối hợp "
@@ -209,12 +227,43 @@ def request_note(requests: bool) -> list[Html]:
                       "request-note")] if requests else []
 
 
-def expandable(text: str, limit: int) -> Html | str:
-    """``text`` cut to ``limit`` characters, with the whole of it a click away when cut."""
+def expandable(text: str, limit: int, render: Callable[[str], Html | str] = str) -> Html | str:
+    """``text`` cut to ``limit`` characters, with the whole of it a click away when cut; both
+    shown through ``render`` (:func:`footnoted`, for one)."""
     short = display.excerpt(text, limit)
     if short == " ".join(text.split()):
-        return short
-    return tag("div", tag("p", short), tag("details", tag("summary", "Toàn văn"), tag("p", text)), class_="expandable")
+        return render(short)
+    return tag("div", tag("p", render(short)), tag("details", tag("summary", "Toàn văn"), tag("p", render(text))),
+               class_="expandable")
+
+
+def with_markers(text: str, numbers: set[int], marker: Callable[[int], Html]) -> Html:
+    """Escaped ``text`` with each footnote marker ``[n]`` whose ``n`` is in ``numbers`` replaced by
+    ``marker(n)``; any other bracketed number stays text."""
+    pieces: list[Html | str] = []
+    position = 0
+    for match in FOOTNOTE_MARK.finditer(text):
+        number = int(match[1])
+        if number in numbers:
+            pieces += [text[position : match.start()], marker(number)]
+            position = match.end()
+    pieces.append(text[position:])
+    return join(pieces)
+
+
+def footnoted(links: Links, entry: PlanEntry, text: str) -> Html:
+    """``text`` of plan ``entry`` shown outside its full text (an excerpt, a quote): each marker of
+    one of the plan's footnotes links to that footnote on the plan page, with the footnote's words
+    as the link's title, so no bare "[1]" is left without its note."""
+    notes = {footnote.number: footnote.text for footnote in entry.plan.footnotes}
+
+    def marker(number: int) -> Html:
+        target = links.to(urls.plan(entry.id), f"fn-{number}")
+        note = display.excerpt(notes[number], 200)
+        return tag("sup", tag("a", f"[{number}]", href=target, title=note, aria_label=f"Chú thích {number}: {note}"),
+                   class_="footnote-ref")
+
+    return with_markers(text, set(notes), marker)
 
 
 def target_cells(links: Links, corpus: Corpus, row: TargetRow) -> list[Html | str | Cell]:

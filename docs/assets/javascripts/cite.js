@@ -1,9 +1,10 @@
 /*
- * "Sao chép trích dẫn": copies the citation of a clause plus its address.
+ * "Trích dẫn mục III.2.4": copies the citation of a clause plus its address.
  *
  * Each button carries data-cite (the citation text, made at build time) and
- * data-anchor (the clause id), and is named after its clause ("Sao chép
- * trích dẫn mục III.2.4"). The address is the page's canonical link, which
+ * data-anchor (the clause id), shows the clause's full number ("Trích dẫn
+ * mục III.2.4", under a heading that shows only the clause's own "4.") and
+ * is named after it ("Sao chép trích dẫn mục III.2.4"). The address is the page's canonical link, which
  * every page has (site_url in mkdocs.yml), so the copied link is the public
  * site's from a local server and from the offline bundle too; the address
  * the page was opened from serves only a page built without one.

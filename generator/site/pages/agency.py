@@ -18,6 +18,8 @@ Guarantees:
 
 from __future__ import annotations
 
+import functools
+
 from generator import localities, succession
 from generator.models import Assignment
 from generator.site import display, urls
@@ -29,9 +31,11 @@ from generator.site.widgets import (
     agency_link,
     agency_type_name,
     anchor_link,
+    calendar_offer,
     definition_list,
     empty,
     expandable,
+    footnoted,
     link,
     link_list,
     locality_link,
@@ -92,7 +96,7 @@ def _tasks(record: AgencyRecord, links: Links) -> list[str | HtmlBlock]:
     tasks = sorted(record.tasks, key=lambda item: (item[0].id, item[0].position(item[1].clause_id)))
     rows = [
         [
-            join([_task(entry, task), " ", request_badge() if task.request else None]),
+            join([_task(links, entry, task), " ", request_badge() if task.request else None]),
             plan_link(links, entry),
             anchor_link(links, entry, task.clause_id),
         ]
@@ -103,14 +107,15 @@ def _tasks(record: AgencyRecord, links: Links) -> list[str | HtmlBlock]:
     return [heading(2, "Nhiệm vụ được giao", "nhiem-vu"), *(block(item) for item in note), block(body)]
 
 
-def _task(entry: PlanEntry, task: Assignment) -> Html | str:
+def _task(links: Links, entry: PlanEntry, task: Assignment) -> Html | str:
     """The clause's paragraphs and items as a list of excerpts, or the task's excerpt; each
     excerpt opens to its whole text."""
     clause = find_clause(entry.plan.clauses, task.clause_id)
     parts = [block.text for block in clause.blocks] if clause else []
+    render = functools.partial(footnoted, links, entry)
     if len(parts) < 2:
-        return expandable(task.task, TASK_EXCERPT)
-    return tag("ul", *(tag("li", expandable(text, TASK_EXCERPT)) for text in parts), class_="tasks")
+        return expandable(task.task, TASK_EXCERPT, render)
+    return tag("ul", *(tag("li", expandable(text, TASK_EXCERPT, render)) for text in parts), class_="tasks")
 
 
 def _deadlines(corpus: Corpus, record: AgencyRecord, links: Links) -> list[str | HtmlBlock]:
@@ -128,7 +133,8 @@ def _deadlines(corpus: Corpus, record: AgencyRecord, links: Links) -> list[str |
     ]
     headers = ["Thời hạn", "Tần suất", "Loại", "Gửi tới", "Kế hoạch", "Mục"]
     body = table(headers, rows) if rows else empty("Không có hạn báo cáo hay hoàn thành nào giao cho cơ quan này.")
-    return [heading(2, "Hạn báo cáo và hoàn thành", "bao-cao"), block(body)]
+    offer = calendar_offer(links, urls.agency_calendar(record.agency.id), deadlines)
+    return [heading(2, "Hạn báo cáo và hoàn thành", "bao-cao"), block(body), *(block(item) for item in offer)]
 
 
 def _same_type(corpus: Corpus, record: AgencyRecord, links: Links) -> list[str | HtmlBlock]:

@@ -34,6 +34,7 @@ from generator.site.widgets import (
     definition_list,
     document_name,
     empty,
+    footnoted,
     locality_link,
     paragraph,
     plan_link,
@@ -158,7 +159,7 @@ def _provincial_coverage(corpus: Corpus, record: DocumentRecord, province: Local
 def _citations(record: DocumentRecord, links: Links) -> Html:
     rows = [
         [plan_link(links, entry), citation_place(links, entry, citation), display.RELATIONS.get(citation.relation, ""),
-         display.excerpt(citation.quote)]
+         footnoted(links, entry, display.excerpt(citation.quote))]
         for entry, citation in record.citations
     ]
     if not rows:

@@ -28,10 +28,9 @@ from pathlib import Path, PurePosixPath
 
 from generator.models import Block, Clause, Table
 from generator.relations import strongest
-from generator.site import display, urls
-from generator.textutil import FOOTNOTE_MARK
+from generator.site import display, target_groups, urls
 from generator.site.citation import citation, clause_path, plan_name, plan_reference
-from generator.site.corpus import PREAMBLE, Corpus, PlanEntry
+from generator.site.corpus import PREAMBLE, Corpus, PlanEntry, TargetRow
 from generator.site.html import Html, join, tag
 from generator.site.page import Document, HtmlBlock, block, document, heading
 from generator.site.urls import Links
@@ -39,10 +38,12 @@ from generator.structure import walk
 from generator.site.widgets import (
     agency_link,
     anchor_link,
+    calendar_offer,
     citation_place,
     cited_document_link,
     definition_list,
     empty,
+    footnoted,
     link,
     locality_today,
     paragraph,
@@ -53,6 +54,7 @@ from generator.site.widgets import (
     status_badge,
     table,
     target_label,
+    with_markers,
 )
 
 
@@ -205,16 +207,23 @@ def _card(corpus: Corpus, entry: PlanEntry, links: Links) -> Html:
 
 
 def _targets(corpus: Corpus, entry: PlanEntry, links: Links) -> list[str | HtmlBlock]:
-    rows = [
-        [
-            join([target_label(links, corpus, target), tag("br"), quote(target.quote)]),
-            tag("span", display.quantity(target), class_="value"),
-            display.when(target),
-            target.scope or "",
-            anchor_link(links, entry, target.clause_id),
-        ]
-        for target in entry.plan.targets
-    ]
+    """One row per headline target, its quarterly and district figures folded under it
+    (:mod:`generator.site.target_groups`); a quote the row before showed is not repeated."""
+    rows, shown = [], None
+    for item in target_groups.group(entry.target_rows):
+        first = item.first.target
+        said = None if first.quote == shown else quote(links, entry, first.quote)
+        shown = first.quote
+        folded = [_target_details(entry, links, kind, details) for kind, details in item.details_by_kind()]
+        headline = item.headline.target if item.headline else None
+        rows.append([
+            join([target_label(links, corpus, first), *([tag("br"), said] if said else []), *folded]),
+            tag("span", display.quantity(headline), class_="value") if headline else
+            ", ".join(target_groups.DETAIL_KINDS[kind].lower() for kind, _ in item.details_by_kind()),
+            display.when(headline) if headline else str(first.year or display.when(first)),
+            (headline.scope or "") if headline else "",
+            anchor_link(links, entry, first.clause_id),
+        ])
     body = (
         table(["Chỉ tiêu", "Mục tiêu", "Năm", "Phạm vi", "Mục"], rows)
         if rows
@@ -223,11 +232,28 @@ def _targets(corpus: Corpus, entry: PlanEntry, links: Links) -> list[str | HtmlB
     return [_section("chi-tieu"), block(body)]
 
 
+def _target_details(entry: PlanEntry, links: Links, kind: str, rows: list[TargetRow]) -> Html:
+    """A folded list of a headline's quarterly or district figures, each with its clause when it
+    differs from the one before."""
+    items, clause = [], None
+    for row in rows:
+        target = row.target
+        if kind == target_groups.DISTRICT:
+            label = row.district.name
+        else:
+            label = display.when(target) + (f", {target.scope}" if target.scope else "")
+        where = [" (", anchor_link(links, entry, target.clause_id), ")"] if target.clause_id != clause else []
+        clause = target.clause_id
+        items.append(tag("li", join([f"{label}: ", tag("span", display.quantity(target), class_="value"), *where])))
+    summary = f"{target_groups.DETAIL_KINDS[kind]} ({len(rows)})"
+    return tag("details", tag("summary", summary), tag("ul", *items), class_="target-details")
+
+
 def _assignments(corpus: Corpus, entry: PlanEntry, links: Links) -> list[str | HtmlBlock]:
     rows = [
         [
             join([agency_link(links, corpus, a.agency), " ", request_badge() if a.request else None]),
-            display.excerpt(a.task),
+            footnoted(links, entry, display.excerpt(a.task)),
             anchor_link(links, entry, a.clause_id),
         ]
         for a in entry.plan.assignments
@@ -251,7 +277,8 @@ def _deadlines(corpus: Corpus, entry: PlanEntry, links: Links) -> list[str | Htm
     ]
     headers = ["Loại", "Đơn vị thực hiện", "Gửi tới", "Tần suất", "Thời hạn", "Mục"]
     body = table(headers, rows) if rows else empty("Chưa trích xuất được thời hạn nào.")
-    return [_section("bao-cao"), block(body)]
+    offer = calendar_offer(links, urls.plan_calendar(entry.id), [(entry, d) for d in entry.plan.deadlines])
+    return [_section("bao-cao"), block(body), *(block(item) for item in offer)]
 
 
 def _documents(corpus: Corpus, entry: PlanEntry, links: Links) -> list[str | HtmlBlock]:
@@ -315,14 +342,15 @@ class _FullText:
     def _clause(self, clause: Clause, level: int) -> list[str | HtmlBlock]:
         anchor = self.entry.anchors[clause.id]
         cite = citation(self.entry.plan, clause.id, list(anchor.ancestors))
+        named = f"trích dẫn {anchor.label[0].lower()}{anchor.label[1:]}"  # "trích dẫn mục III.2.4": the full number
         button = tag(
             "button",
-            "Sao chép trích dẫn",
+            named[0].upper() + named[1:],
             type="button",
             class_="cite-copy",
             data_cite=cite,
             data_anchor=clause.id,
-            aria_label=f"Sao chép trích dẫn {anchor.label[0].lower()}{anchor.label[1:]}",
+            aria_label=f"Sao chép {named}",  # holds the visible text (WCAG 2.5.3)
             title=cite,
         )
         title = self._rich(f"{clause.label} {clause.title}".strip())
@@ -364,26 +392,16 @@ class _FullText:
         return join(out)
 
     def _rich(self, text: str) -> Html:
-        """Escaped text whose footnote markers ``[n]`` link to their footnote."""
-        pieces: list[Html | str] = []
-        position = 0
-        for match in FOOTNOTE_MARK.finditer(text):
-            number = int(match[1])
-            if number not in self.footnotes:
-                continue
-            pieces.append(text[position : match.start()])
-            first = number not in self.marked
-            self.marked.add(number)
-            marker = tag(
-                "a",
-                f"[{number}]",
-                href=self.links.to(urls.plan(self.entry.id), f"fn-{number}"),
-                id=f"fnref-{number}" if first else None,
-            )
-            pieces.append(tag("sup", marker, class_="footnote-ref"))
-            position = match.end()
-        pieces.append(text[position:])
-        return join(pieces)
+        """Escaped text whose footnote markers ``[n]`` link to their footnote; the first marker of
+        each footnote is the one its footnote links back to."""
+        return with_markers(text, self.footnotes, self._marker)
+
+    def _marker(self, number: int) -> Html:
+        first = number not in self.marked
+        self.marked.add(number)
+        target = self.links.to(urls.plan(self.entry.id), f"fn-{number}")
+        return tag("sup", tag("a", f"[{number}]", href=target, id=f"fnref-{number}" if first else None),
+                   class_="footnote-ref")
 
     def _footnotes(self) -> Html:
         items = []
