@@ -167,26 +167,26 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def served_site(real_site):
-    """The real site on an HTTP server on 127.0.0.1 for the session: its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(real_site.root))
+def serve(root: Path):
+    """Serve folder ``root`` over HTTP on 127.0.0.1 while the generator runs: yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
 
 
-@pytest.fixture(scope="session", params=["served", "offline"])
-def browser_site(request, browser) -> BrowserSite:
-    if request.param == "served":
-        base = request.getfixturevalue("served_site")
-        inside = base
-    else:
-        base = request.getfixturevalue("offline_bundle").as_uri() + "/"
-        inside = "file://"
+@pytest.fixture(scope="session")
+def served_site(real_site):
+    """The real site on an HTTP server on 127.0.0.1 for the session: its base URL."""
+    yield from serve(real_site.root)
+
+
+def open_site(browser, kind: str, base: str, inside: str) -> BrowserSite:
+    """A browser context for the site at ``base`` that blocks (and records) every request not
+    starting with ``inside``."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    site = BrowserSite(request.param, base, context)
+    site = BrowserSite(kind, base, context)
 
     def guard(route):
         if route.request.url.startswith(inside):
@@ -199,8 +199,20 @@ def browser_site(request, browser) -> BrowserSite:
     context.grant_permissions(
         ["clipboard-read", "clipboard-write"], **({"origin": base.rstrip("/")} if inside == base else {})
     )
+    return site
+
+
+@pytest.fixture(scope="session", params=["served", "offline"])
+def browser_site(request, browser) -> BrowserSite:
+    if request.param == "served":
+        base = request.getfixturevalue("served_site")
+        inside = base
+    else:
+        base = request.getfixturevalue("offline_bundle").as_uri() + "/"
+        inside = "file://"
+    site = open_site(browser, request.param, base, inside)
     yield site
-    context.close()
+    site.context.close()
 
 
 @pytest.fixture

@@ -10,13 +10,17 @@ serious or critical accessibility problem on the main kinds of page.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from conftest import open_site, serve
 
-from generator.store import load_plans
+from bench.corpus import write_corpus
+from generator.store import DataDirs, load_plans
 from generator.structure import walk
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,6 +97,43 @@ def found_plans(links: list[str]) -> set[str]:
 
 def plan_page(plan) -> str:
     return f"ke-hoach/{plan.id}/"
+
+
+def test_a_word_only_a_plan_s_text_holds_finds_that_plan_at_its_clause(tab, browser_site):
+    """"PCI" is in one clause of the Hà Nội plan and in no summary: the first tier ranks nothing,
+    the word index leads to the plan, and the result opens at the clause."""
+    links = search(tab, browser_site, "PCI")
+    assert pages(links) == [HA_NOI]
+    assert f"{HA_NOI}#III.2.1" in links
+
+
+@pytest.fixture(scope="module")
+def many_plans_site(tmp_path_factory, site_builder, browser):
+    """A site of 50 plans (the bundled ones copied to other provinces, bench/corpus.py), served."""
+    data = tmp_path_factory.mktemp("many-plans") / "data"
+    write_corpus(50, data / "sources")
+    subprocess.run([sys.executable, "-m", "generator", "--data", str(data), "extract", "--jobs", "1"],
+                   cwd=ROOT, check=True, capture_output=True)
+    built = site_builder(tmp_path_factory.mktemp("many-plans-site") / "site", data)
+    holders = {plan_page(plan) for plan in load_plans(DataDirs(data))
+               if any("PCI" in block.text for clause in walk(plan.clauses) for block in clause.blocks)}
+    for base in serve(built.root):
+        site = open_site(browser, "served", base, base)
+        yield site, holders
+        site.context.close()
+
+
+def test_every_plan_whose_text_matches_is_found_however_many(many_plans_site):
+    """Ten plans hold "PCI" in their text only, more than the plans whose clauses a query loads
+    (8): every one is a result, the first ones at their clause, the others as their plan."""
+    site, holders = many_plans_site
+    assert len(holders) == 10
+    tab = site.context.new_page()
+    links = search(tab, site, "PCI")
+    assert set(pages(links)) == holders
+    assert sum(1 for link in links if link.endswith("#III.2.1")) >= 8
+    assert site.blocked == []
+    tab.close()
 
 
 def test_search_finds_unemployment_with_or_without_diacritics(tab, browser_site, plans):

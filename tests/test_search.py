@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +17,7 @@ from generator.site import search
 from generator.store import load_plans
 from generator.structure import walk
 
+ROOT = Path(__file__).resolve().parent.parent
 CONFIG = {"lang": ["vi"], "separator": "[\\s]+", "pipeline": [], "fields": {}}
 
 
@@ -57,6 +59,36 @@ def test_split_keeps_hand_written_pages_and_summarizes_generated_ones():
             {**doc("ke-hoach/p/#I.1", "Mục I.1 – Mục đích", "<p>Thất nghiệp</p>"), "keys": "I.1"},
         ]
     }
+
+
+def test_the_word_index_lists_the_plans_holding_each_word():
+    index = {
+        "config": CONFIG,
+        "docs": [
+            doc("", "Trang chủ", "<p>Chỉ số PCI</p>"),
+            doc("ke-hoach/p/", "Kế hoạch số 1/KH-UBND", ""),
+            doc("ke-hoach/p/#I.1", "1. Mục đích", "<p>Nâng chỉ số PCI</p>"),
+            doc("ke-hoach/q/", "Kế hoạch số 2/KH-UBND", ""),
+            doc("ke-hoach/q/#I.1", "1. Mục đích", "<p>Chuẩn hoá &amp; Đào tạo</p>"),
+        ],
+    }
+    sections = search.PageSearch(text="Hà Nội", sections={"I.1": "Mục I.1 – Mục đích"})
+    tiers = search.split(index, {"ke-hoach/p/": sections, "ke-hoach/q/": sections})
+    assert tiers.plans == ["ke-hoach/p/", "ke-hoach/q/"]
+    assert tiers.words["words/pc.js"] == {"pci": [0]}  # a hand-written page is not a plan
+    assert tiers.words["words/ch.js"] == {"chi": [0], "chuan": [1]}
+    assert tiers.words["words/ha.js"] == {"ha": [0, 1]}  # the summary counts
+    assert tiers.words["words/1_.js"] == {"1/kh-ubnd": [0]} and tiers.words["words/da.js"] == {"dao": [1]}
+    assert "amp" not in {word for words in tiers.words.values() for word in words}
+
+
+def test_words_are_folded_as_the_worker_folds_a_query():
+    assert search.words("Chuẩn hoá <b>PCI</b>, Đà Nẵng; 21/KH-UBND mục III.2.4.") == [
+        "chuan", "hoa", "pci", "da", "nang", "21/kh-ubnd", "muc", "iii.2.4"]
+    assert search.words(unicodedata.normalize("NFD", "chuẩn hóa")) == search.words("chuẩn hoá") == ["chuan", "hoa"]
+    worker = (ROOT / "docs" / "assets" / "javascripts" / "workers" / "search-shards.js").read_text(encoding="utf-8")
+    assert 'var WORD = /[a-z0-9]+(?:[./-][a-z0-9]+)*/g;' in worker  # the same word as search._WORD
+    assert search._WORD.pattern == "[a-z0-9]+(?:[./-][a-z0-9]+)*"
 
 
 def test_split_writes_every_text_in_nfc():

@@ -23,6 +23,13 @@ it can show a single result: 57 MB at 1,000 plans. After the build,
   tier 1 ranks first, and then searched together with tier 1. A shard is a
   script (one call of ``__addSearchSections``) so that it loads with
   ``importScripts`` from a web server and from ``file://`` alike.
+* **The word index**, ``search/words/``: which plans hold each word, so that
+  every plan whose text matches a query is found, however tier 1 ranks it.
+  ``plans.js`` lists the pages that have a shard (``__addSearchPlans``), and
+  ``<key>.js`` (``__addSearchWords``) maps each word whose first two
+  characters make ``key`` to the numbers of the plans (positions in that
+  list) whose tier 1 entry or sections hold it. A query loads only the
+  files of its own words' keys.
 
 Guarantees:
 
@@ -36,6 +43,11 @@ Guarantees:
   table excluded from search ("Chỉ tiêu", "Phân công thực hiện"), and the
   other sections of generated pages that are not plans, which are all such
   headings.
+* Words are folded as the worker folds a query (:func:`words`, the same
+  steps as ``words()`` in ``search-shards.js``): tags and entities removed,
+  diacritics dropped, "đ" read as "d", lower case, and ".", "/" and "-"
+  kept inside a word ("21/kh-ubnd", "iii.2.4"). Every word of every entry of
+  a plan, tier 1 or shard, is in the word index under that plan.
 * Entries keep Material's order, so a page's entry precedes its sections,
   which is how the theme groups results by page. The output is a pure
   function of the input index and the corpus: the same build writes the
@@ -77,10 +89,19 @@ class PageSearch:
     sections: dict[str, str] | None = None  # clause heading titles by anchor: the page has a shard
 
 
+WORDS = "words"
+"""Folder of the word index, inside ``search/``."""
+_TAG = re.compile(r"<[^>]*>")
+_WORD = re.compile(r"[a-z0-9]+(?:[./-][a-z0-9]+)*")
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+
+
 @dataclass(frozen=True)
 class Tiers:
     index: dict  # tier 1, in Material's format: {"config": ..., "docs": [...]}
     shards: dict[str, list[dict]]  # file name inside search/ -> the sections it holds
+    plans: list[str]  # the locations of the pages with a shard, in tier 1 order: the word index's numbers
+    words: dict[str, dict[str, list[int]]]  # file name inside search/ -> word -> plan numbers
 
 
 def nfc(text: str) -> str:
@@ -130,6 +151,21 @@ def plan_search(corpus: Corpus, entry: PlanEntry) -> PageSearch:
     return PageSearch(text=text, keys=keys, sections=sections)
 
 
+def words(text: str) -> list[str]:
+    """The words of ``text`` (HTML) as the search worker folds them; see the module's guarantees."""
+    plain = unicodedata.normalize("NFD", html.unescape(_TAG.sub(" ", text)))
+    plain = _COMBINING.sub("", plain).replace("đ", "d").replace("Đ", "d").lower()
+    return _WORD.findall(plain)
+
+
+def word_file(word: str) -> str:
+    """The file of the word index that holds ``word``: its first two characters, "." "/" "-" as "_".
+
+    The worker derives the same name from a query's word.
+    """
+    return f"{WORDS}/{re.sub(r'[^a-z0-9]', '_', word[:2])}.js"
+
+
 def shard_name(location: str) -> str:
     """The tier 2 file of a page inside search/: ``sections/ke-hoach/x.js`` for ``ke-hoach/x/`` or ``ke-hoach/x.html``.
 
@@ -164,7 +200,22 @@ def split(index: dict, pages: dict[str, PageSearch]) -> Tiers:
             shards.setdefault(shard_name(location), []).append(entry)
         elif entry["text"]:
             shards.setdefault(shard_name(location), []).append(entry)
-    return Tiers({"config": index["config"], "docs": first}, shards)
+    plans = [doc["location"] for doc in first if doc.get("sections")]
+    return Tiers({"config": index["config"], "docs": first}, shards, plans, _word_index(first, shards, plans))
+
+
+def _word_index(first: list[dict], shards: dict[str, list[dict]], plans: list[str]) -> dict[str, dict[str, list[int]]]:
+    """Which plans (by number in ``plans``) hold each word, by the file the word belongs in."""
+    holders: dict[str, set[int]] = {}
+    entries = {doc["location"]: doc for doc in first}
+    for number, location in enumerate(plans):
+        for doc in [entries[location], *shards.get(shard_name(location), [])]:
+            for word in words(" ".join(str(doc.get(field, "")) for field in ("title", "text", "keys"))):
+                holders.setdefault(word, set()).add(number)
+    files: dict[str, dict[str, list[int]]] = {}
+    for word in sorted(holders):
+        files.setdefault(word_file(word), {})[word] = sorted(holders[word])
+    return files
 
 
 def _page_entry(entry: dict, page: PageSearch) -> dict:
@@ -186,6 +237,11 @@ def write(site: Path, pages: dict[str, PageSearch]) -> Tiers:
         shard = path.parent / name
         shard.parent.mkdir(parents=True, exist_ok=True)
         shard.write_text(f"__addSearchSections({_json(docs)});\n", encoding="utf-8")
+    folder = path.parent / WORDS
+    folder.mkdir(exist_ok=True)
+    (folder / "plans.js").write_text(f"__addSearchPlans({_json(tiers.plans)});\n", encoding="utf-8")
+    for name, found in tiers.words.items():
+        (path.parent / name).write_text(f"__addSearchWords({_json(found)});\n", encoding="utf-8")
     return tiers
 
 

@@ -11,14 +11,20 @@
  *
  * - The first engine holds tier 1, the small index every page loads. It
  *   answers each query at once: the first results.
- * - When a query has rested for a moment, the sections of the best-ranked
- *   plans (a tier 1 entry with `sections` has a file of them) are loaded, at
- *   most LIMIT files per query, each once. The second engine is rebuilt
- *   from the loaded plans alone (their tier 1 entries and sections), which
- *   stays quick however large the site, and the latest query is answered
- *   again: in the order of the first engine, each loaded plan shows its
- *   matching clauses, and loaded plans that match only in their text
- *   follow.
+ * - When a query has rested for a moment, the word index is read for its
+ *   words (search/words/<first two letters>.js, each file once): the plans
+ *   whose text holds every word of the query (two characters or more; a
+ *   word as a prefix, a number whole) are the query's matches. Then the
+ *   sections of the best-ranked plans of the first engine and of the first
+ *   matches (a tier 1 entry with `sections` has a file of them) are loaded,
+ *   at most LIMIT of each per query, each file once. The second engine is
+ *   rebuilt from the loaded plans alone (their tier 1 entries and
+ *   sections), which stays quick however large the site, and the latest
+ *   query is answered again: in the order of the first engine, each loaded
+ *   plan shows its matching clauses, loaded plans that match only in their
+ *   text follow, and every match whose sections are not loaded comes last
+ *   as its plan's entry, so no plan whose text matches is missing from the
+ *   results.
  * - A number typed as a word ("11") is searched whole: the theme's worker
  *   makes every other term a prefix ("11" would find "1170"). A boost of 1
  *   ("11^1") is how its query syntax says "no wildcard", changing nothing else.
@@ -61,6 +67,9 @@
   var pages = {};
   var sections = [];
   var loaded = {};
+  var plans = null;
+  var wordFiles = {};
+  var holders = {};
   var latest = null;
   var timer = null;
 
@@ -104,9 +113,18 @@
     return queue;
   }
 
-  /* Loading a file of sections runs __addSearchSections, below. */
+  /* Loading a file of sections runs __addSearchSections, below; the word
+     index's files run __addSearchPlans and __addSearchWords. */
   self.__addSearchSections = function (docs) {
     sections = sections.concat(docs);
+  };
+  self.__addSearchPlans = function (locations) {
+    plans = locations;
+  };
+  self.__addSearchWords = function (found) {
+    Object.keys(found).forEach(function (word) {
+      holders[word] = found[word];
+    });
   };
 
   /* The file of a page's sections, as generator/site/search.py names it. */
@@ -141,16 +159,94 @@
     return group[0].location.split("#")[0];
   }
 
-  function wanted(result) {
-    var paths = [];
-    result.data.items.forEach(function (group) {
-      var article = pages[page(group)];
-      var path = article && article.sections ? shard(article.location) : null;
-      if (path && !loaded[path] && paths.indexOf(path) === -1) {
+  /* The word index's file of a word, as generator/site/search.py names it. */
+  function wordFile(word) {
+    return "words/" + word.slice(0, 2).replace(/[^a-z0-9]/g, "_") + ".js";
+  }
+
+  /* The words of a query the word index can answer for: two characters or more. */
+  function indexed(query) {
+    return words(query).filter(function (word) { return word.length >= 2; });
+  }
+
+  /* The files of the word index a query needs that are not loaded yet. */
+  function missingWordFiles(query) {
+    var paths = indexed(query).length && !plans ? ["words/plans.js"] : [];
+    indexed(query).forEach(function (word) {
+      var path = wordFile(word);
+      if (!wordFiles[path] && paths.indexOf(path) === -1) {
         paths.push(path);
       }
     });
-    return paths.slice(0, LIMIT);
+    return paths;
+  }
+
+  /* The locations of the plans holding every indexed word of the query (a
+     number whole, another word as a prefix), in the index's order; null
+     while the files it needs are not loaded. */
+  function matches(query) {
+    var wanted = indexed(query);
+    if (!wanted.length || missingWordFiles(query).length) {
+      return wanted.length ? null : [];
+    }
+    var keys = Object.keys(holders);
+    var common = null;
+    wanted.forEach(function (word) {
+      var found = {};
+      keys.forEach(function (key) {
+        if (/^\d+$/.test(word) ? key === word : key.indexOf(word) === 0) {
+          holders[key].forEach(function (number) { found[number] = true; });
+        }
+      });
+      common = common === null ? found : Object.keys(common).reduce(function (both, number) {
+        if (found[number]) {
+          both[number] = true;
+        }
+        return both;
+      }, {});
+    });
+    return Object.keys(common).map(Number).sort(function (a, b) { return a - b; })
+      .map(function (number) { return plans[number]; });
+  }
+
+  /* The shards to load for a query: those of the first LIMIT plans the
+     first engine ranks and of its first LIMIT matches, not yet loaded. */
+  function wanted(result, matched) {
+    var ranked = result.data.items.map(page).filter(function (location) {
+      return pages[location] && pages[location].sections;
+    });
+    var paths = [];
+    ranked.slice(0, LIMIT).concat((matched || []).slice(0, LIMIT)).forEach(function (location) {
+      var path = shard(location);
+      if (!loaded[path] && paths.indexOf(path) === -1) {
+        paths.push(path);
+      }
+    });
+    return paths;
+  }
+
+  /* The matches whose sections are not loaded (so no engine could find
+     them), each as its plan's tier 1 entry, after every other result. A
+     loaded plan that the second engine did not find stays out: the word
+     index drops diacritics, the engines do not ("đạo" is not "đào"). */
+  function withMatches(result, matched, query) {
+    var shown = {};
+    result.data.items.forEach(function (group) {
+      shown[page(group)] = true;
+    });
+    var terms = {};
+    indexed(query).forEach(function (word) { terms[word] = true; });
+    var items = result.data.items.concat(matched.filter(function (location) {
+      return !shown[location] && pages[location] && !loaded[shard(location)];
+    }).map(function (location) {
+      var article = pages[location];
+      return [{ location: article.location, title: article.title, text: article.text, score: 0, terms: terms }];
+    }));
+    var data = { items: items };
+    if (result.data.suggest) {
+      data.suggest = result.data.suggest;
+    }
+    return { type: result.type, data: data };
   }
 
   /* The first engine's results, each page replaced by the second engine's
@@ -227,29 +323,38 @@
   function answer(query) {
     var message = { type: QUERY, data: query.replace(WHOLE_NUMBER, "$1$2^1") };
     return ask(engines[0], message).then(function (first) {
-      var paths = wanted(first);
-      if (paths.length) {
-        timer = setTimeout(function () { refine(query, paths); }, DELAY);
+      var matched = matches(query);
+      var paths = wanted(first, matched);
+      var unread = matched === null;
+      if (paths.length || unread) {
+        timer = setTimeout(function () { refine(query, first); }, DELAY);
       }
       var result = engines[1].ready ? ask(engines[1], message).then(function (second) {
         return merge(first, second);
       }) : Promise.resolve(first);
       return result.then(function (merged) {
-        var shown = ranked(merged, query);
+        var shown = ranked(matched ? withMatches(merged, matched, query) : merged, query);
         reply(shown);
-        if (!paths.length) {
+        if (!paths.length && !unread) {
           reply({ type: SETTLED, data: { query: query, count: shown.data.items.length } });
         }
       });
     });
   }
 
-  function refine(query, paths) {
+  /* Read the word index for the query, then load the shards it and the
+     first engine's answer call for, and answer again. */
+  function refine(query, first) {
     enqueue(function () {
       if (query !== latest) {
         return null;
       }
-      return Promise.all(paths.map(load)).then(function () {
+      return Promise.all(missingWordFiles(query).map(function (path) {
+        wordFiles[path] = true;
+        return load(path);
+      })).then(function () {
+        return Promise.all(wanted(first, matches(query) || []).map(load));
+      }).then(function () {
         var docs = [];
         var added = {};
         sections.forEach(function (section) {
@@ -284,6 +389,9 @@
       });
       sections = [];
       loaded = {};
+      plans = null;
+      wordFiles = {};
+      holders = {};
     } else if (message.type === QUERY) {
       latest = message.data;
     }
