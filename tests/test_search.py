@@ -61,7 +61,7 @@ def test_split_keeps_hand_written_pages_and_summarizes_generated_ones():
     }
 
 
-def test_the_word_index_lists_the_plans_holding_each_word():
+def test_pages_that_grow_with_the_corpus_load_on_demand_through_two_word_indexes():
     index = {
         "config": CONFIG,
         "docs": [
@@ -70,16 +70,23 @@ def test_the_word_index_lists_the_plans_holding_each_word():
             doc("ke-hoach/p/#I.1", "1. Mục đích", "<p>Nâng chỉ số PCI</p>"),
             doc("ke-hoach/q/", "Kế hoạch số 2/KH-UBND", ""),
             doc("ke-hoach/q/#I.1", "1. Mục đích", "<p>Chuẩn hoá &amp; Đào tạo</p>"),
+            doc("co-quan/a/", "Sở Nội vụ Hà Nội", "Loại cơ quan Sở"),
         ],
     }
-    sections = search.PageSearch(text="Hà Nội", sections={"I.1": "Mục I.1 – Mục đích"})
-    tiers = search.split(index, {"ke-hoach/p/": sections, "ke-hoach/q/": sections})
-    assert tiers.plans == ["ke-hoach/p/", "ke-hoach/q/"]
-    assert tiers.words["words/pc.js"] == {"pci": [0]}  # a hand-written page is not a plan
+    plan = search.PageSearch(text="Hà Nội", sections={"I.1": "Mục I.1 – Mục đích"}, deferred=True)
+    agency = search.PageSearch(text="", deferred=True)
+    tiers = search.split(index, {"ke-hoach/p/": plan, "ke-hoach/q/": plan, "co-quan/a/": agency})
+    assert [d["location"] for d in tiers.index["docs"]] == [""]  # tier 1 does not grow with the corpus
+    assert [e["location"] for e in tiers.entries] == ["ke-hoach/p/", "ke-hoach/q/", "co-quan/a/"]
+    # what names an entry: its title and summary
+    assert tiers.titles["titles/ha.js"] == {"ha": [0, 1, 2]} and tiers.titles["titles/so.js"]["so"] == [0, 1, 2]
+    assert "pci" not in tiers.titles.get("titles/pc.js", {})
+    # what a plan's text holds: its entry and its sections; the hand-written page is no plan
+    assert tiers.words["words/pc.js"] == {"pci": [0]}
     assert tiers.words["words/ch.js"] == {"chi": [0], "chuan": [1]}
-    assert tiers.words["words/ha.js"] == {"ha": [0, 1]}  # the summary counts
     assert tiers.words["words/1_.js"] == {"1/kh-ubnd": [0]} and tiers.words["words/da.js"] == {"dao": [1]}
     assert "amp" not in {word for words in tiers.words.values() for word in words}
+    assert search.entry_file(49) == "entries/0.js" and search.entry_file(50) == "entries/1.js"
 
 
 def test_words_are_folded_as_the_worker_folds_a_query():
@@ -121,14 +128,39 @@ def tiers(real_site):
         shards[path.relative_to(real_site.root / "search").as_posix()] = json.loads(
             text[len("__addSearchSections(") : -3]
         )
-    return first, shards
+    return first, shards, read_entries(real_site.root)
+
+
+def read_entries(root) -> list[dict]:
+    """Every entry of ``search/entries/``, in number order, checking each file starts where it says."""
+    entries: list[dict] = []
+    files = sorted((root / "search" / "entries").glob("*.js"), key=lambda path: int(path.stem))
+    for path in files:
+        start, docs = re.fullmatch(r"(?s)__addSearchEntries\((\d+),(.*)\);\n", path.read_text(encoding="utf-8")).groups()
+        assert int(start) == len(entries) == int(path.stem) * search.BUCKET
+        entries += json.loads(docs)
+    return entries
+
+
+def test_the_first_download_holds_no_page_that_grows_with_the_corpus(tiers, real_site):
+    first, _, entries = tiers
+    located = {entry["location"] for entry in entries}
+    assert not located & {doc["location"] for doc in first["docs"]}
+    assert len(first["docs"]) < 100  # hand-written sections, section indexes, indicators
+    assert {f"ke-hoach/{plan.id}/" for plan in load_plans()} <= located
+    assert "dia-phuong/ho-chi-minh/quan-11/" in located and "co-quan/ha-noi/so-lao-dong-thuong-binh-va-xa-hoi/" in located
+    titles = {}
+    for path in (real_site.root / "search" / "titles").glob("*.js"):
+        titles.update(json.loads(re.fullmatch(r"(?s)__addSearchTitles\((.*)\);\n", path.read_text(encoding="utf-8"))[1]))
+    quan_11 = next(n for n, entry in enumerate(entries) if entry["location"] == "dia-phuong/ho-chi-minh/quan-11/")
+    assert quan_11 in titles["quan"] and quan_11 in titles["11"]
 
 
 def test_built_index_has_one_short_entry_per_plan_and_every_clause_in_its_shard(tiers):
-    first, shards = tiers
+    first, shards, entries = tiers
     for plan in load_plans():
         location = f"ke-hoach/{plan.id}/"
-        (entry,) = [d for d in first["docs"] if d["location"].startswith(location)]
+        (entry,) = [d for d in entries if d["location"].startswith(location)]
         assert entry["sections"] == 1
         assert len(json.dumps(entry, ensure_ascii=False).encode()) < 2000, "tier 1 holds summaries, not text"
         sections = shards[search.shard_name(location)]
@@ -139,7 +171,7 @@ def test_built_index_has_one_short_entry_per_plan_and_every_clause_in_its_shard(
 
 
 def test_built_index_finds_numbers_as_whole_words(tiers):
-    first, _ = tiers
+    first, _, entries = tiers
     separator = re.compile(first["config"]["separator"])
     assert separator.split("Kế hoạch số 21/KH-UBND, mục III.2.4.") == [
         "Kế",
@@ -150,14 +182,14 @@ def test_built_index_finds_numbers_as_whole_words(tiers):
         "III.2.4",
         "",
     ]
-    kon_tum = next(d for d in first["docs"] if d["location"] == "ke-hoach/kon-tum-710-kh-ubnd-2023/")
+    kon_tum = next(d for d in entries if d["location"] == "ke-hoach/kon-tum-710-kh-ubnd-2023/")
     assert "06/NQ-CP" in kon_tum["keys"].split() and "III.3.dd" in kon_tum["keys"].split()
 
 
 def test_a_hostile_plan_s_text_reaches_both_tiers_escaped(hostile_site):
     """The theme shows a result's title and text as HTML: a plan's '<script>' must be in the
-    index as text ('&lt;script&gt;'), in the first tier and in the plan's sections alike."""
-    first = json.loads((hostile_site.root / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    index as text ('&lt;script&gt;'), in the plan's entry and in its sections alike."""
+    first = read_entries(hostile_site.root)
     shard = hostile_site.root / "search" / "sections" / "ke-hoach" / "ha-noi-thu-nghiem-ky-tu-dac-biet.js"
     second = json.loads(re.fullmatch(r"(?s)__addSearchSections\((.*)\);?\s*", shard.read_text(encoding="utf-8"))[1])
     for tier, docs in (("first", first), ("second", second)):

@@ -1,44 +1,55 @@
-"""The site search in two tiers: a small index up front, each plan's text on demand.
+"""The site search in tiers: a small index up front, the rest on demand, by the words of a query.
 
 Material's search plugin writes every section of every page into
 ``search/search_index.json``, which each reader's browser downloads before
 it can show a single result: 57 MB at 1,000 plans. After the build,
-:func:`write` splits that index in two:
+:func:`write` splits that index:
 
 * **Tier 1**, ``search/search_index.json`` (Material's own format, so the
   theme loads it as usual, and the offline plugin inlines it for
-  ``file://``): one entry per generated page, with its title and a short
-  text. A plan's entry is a summary made from the data: its title, issuer,
-  locality (and today's province when the 2025 reform moved it), period and
-  the indicators it sets targets for, plus a hidden
+  ``file://``): the hand-written pages and the generated pages whose number
+  does not grow with the corpus (section indexes, indicators), so its size
+  stays the same however many plans there are.
+* **Entries**, ``search/entries/<n>.js``: one entry per page whose number
+  grows with the corpus (plans, agencies, cited documents, localities:
+  ``PageSearch.deferred``), :data:`BUCKET` entries a file
+  (``__addSearchEntries(first number, [entries])``), numbered in index
+  order. Each is a title and a short text. A plan's entry is a summary made
+  from the data: its title, issuer, locality (and today's province when the
+  2025 reform moved it), period and the indicators it sets targets for, plus
+  a hidden
   ``keys`` field (declared in ``mkdocs.yml``, never displayed) holding the
   numbers of the documents it cites and its clause ids, so ``06/NQ-CP`` or
   ``III.2.4`` typed into the search box finds the plan. An agency is found
   by its title alone, a cited document by its title, issuer and date.
   Hand-written pages keep all their sections.
-* **Tier 2**, ``search/sections/ke-hoach/<plan-id>.js``: every other section of a plan
-  page (clause headings titled with their citation path, clause text,
-  appendix tables), loaded by the search worker wrapper
-  (``docs/assets/javascripts/workers/search-shards.js``) for the plans that
-  tier 1 ranks first, and then searched together with tier 1. A shard is a
-  script (one call of ``__addSearchSections``) so that it loads with
-  ``importScripts`` from a web server and from ``file://`` alike.
-* **The word index**, ``search/words/``: which plans hold each word, so that
-  every plan whose text matches a query is found, however tier 1 ranks it.
-  ``plans.js`` lists the pages that have a shard (``__addSearchPlans``), and
-  ``<key>.js`` (``__addSearchWords``) maps each word whose first two
-  characters make ``key`` to the numbers of the plans (positions in that
-  list) whose tier 1 entry or sections hold it. A query loads only the
-  files of its own words' keys.
+* **Sections**, ``search/sections/ke-hoach/<plan-id>.js``: every other
+  section of a plan page (clause headings titled with their citation path,
+  clause text, appendix tables), loaded by the search worker wrapper
+  (``docs/assets/javascripts/workers/search-shards.js``) for the plans a
+  query ranks first or whose text it matches. A shard, like every file
+  loaded on demand, is a script (one call of ``__addSearchSections``) so
+  that it loads with ``importScripts`` from a web server and from
+  ``file://`` alike.
+* **The word indexes**, by which a query finds what to load. In
+  ``search/titles/<key>.js`` (``__addSearchTitles``) each word whose first
+  two characters make ``key`` maps to the numbers of the entries whose
+  title, text or keys hold it: the pages a query names. In
+  ``search/words/<key>.js`` (``__addSearchWords``) each word maps to the
+  numbers of the plans (their entries' numbers) whose entry or sections
+  hold it, so every plan whose text matches a query is found. A query loads
+  only the files of its own words' keys, then the entries and sections
+  those point to.
 
 Guarantees:
 
 * Every title, text and key written is in Unicode NFC, whatever form the
   page text was in, so an NFC query (the page normalizes what is typed)
   matches it.
-* Every generated page has exactly one entry in tier 1, every hand-written
-  section keeps its own. Every clause of a plan, and every other section
-  of a plan page that has text, is in that plan's shard and nowhere else.
+* Every generated page has exactly one entry, in tier 1 or among the
+  entries; every hand-written section keeps its own in tier 1. Every clause
+  of a plan, and every other section of a plan page that has text, is in
+  that plan's shard and nowhere else.
   Dropped: the sections of a plan page that are a bare heading over a
   table excluded from search ("Chỉ tiêu", "Phân công thực hiện"), and the
   other sections of generated pages that are not plans, which are all such
@@ -46,8 +57,9 @@ Guarantees:
 * Words are folded as the worker folds a query (:func:`words`, the same
   steps as ``words()`` in ``search-shards.js``): tags and entities removed,
   diacritics dropped, "đ" read as "d", lower case, and ".", "/" and "-"
-  kept inside a word ("21/kh-ubnd", "iii.2.4"). Every word of every entry of
-  a plan, tier 1 or shard, is in the word index under that plan.
+  kept inside a word ("21/kh-ubnd", "iii.2.4"). Every word of an entry's
+  title, text and keys is under it in ``titles/``; every word of a plan's
+  entry and sections is under it in ``words/``.
 * Entries keep Material's order, so a page's entry precedes its sections,
   which is how the theme groups results by page. The output is a pure
   function of the input index and the corpus: the same build writes the
@@ -87,10 +99,18 @@ class PageSearch:
     text: str | None = None  # replaces the page entry's text (HTML); None keeps Material's
     keys: str | None = None  # hidden words that find the page
     sections: dict[str, str] | None = None  # clause heading titles by anchor: the page has a shard
+    deferred: bool = False  # one of a number of pages that grows with the corpus: its entry loads on demand
 
 
 WORDS = "words"
-"""Folder of the word index, inside ``search/``."""
+"""Folder of the full-text word index, inside ``search/``."""
+TITLES = "titles"
+"""Folder of the word index of entries, inside ``search/``."""
+ENTRIES = "entries"
+"""Folder of the entries, inside ``search/``."""
+BUCKET = 50
+"""Entries a file of ``search/entries/`` holds: neighbours in index order (plans of one province,
+agencies of one locality) share a file, so a query's entries come in few files."""
 _TAG = re.compile(r"<[^>]*>")
 _WORD = re.compile(r"[a-z0-9]+(?:[./-][a-z0-9]+)*")
 _COMBINING = re.compile(r"[\u0300-\u036f]")
@@ -100,8 +120,9 @@ _COMBINING = re.compile(r"[\u0300-\u036f]")
 class Tiers:
     index: dict  # tier 1, in Material's format: {"config": ..., "docs": [...]}
     shards: dict[str, list[dict]]  # file name inside search/ -> the sections it holds
-    plans: list[str]  # the locations of the pages with a shard, in tier 1 order: the word index's numbers
-    words: dict[str, dict[str, list[int]]]  # file name inside search/ -> word -> plan numbers
+    entries: list[dict]  # the deferred pages' entries; a position is the entry's number
+    titles: dict[str, dict[str, list[int]]]  # file name inside search/ -> word -> entry numbers
+    words: dict[str, dict[str, list[int]]]  # file name inside search/ -> word -> numbers of plans holding it
 
 
 def nfc(text: str) -> str:
@@ -116,12 +137,13 @@ def pages(corpus: Corpus, url_of: Callable[[str], str]) -> dict[str, PageSearch]
     document's title (type and number, or name) gets its issuer and date.
     """
     found = {url_of(urls.plan(plan_id)): plan_search(corpus, entry) for plan_id, entry in corpus.plans.items()}
-    found.update((url_of(urls.agency(agency_id)), PageSearch(text="")) for agency_id in corpus.agencies)
+    found.update((url_of(urls.agency(agency_id)), PageSearch(text="", deferred=True)) for agency_id in corpus.agencies)
+    found.update((url_of(urls.locality(locality_id)), PageSearch(deferred=True)) for locality_id in corpus.localities)
     for document_id, record in corpus.documents.items():
         document = record.document
         when = display.date(document.date) if document.date else document.year
         text = " · ".join(_escape(str(fact)) for fact in (document.issuer, when) if fact)
-        found[url_of(urls.document(document_id))] = PageSearch(text=text)
+        found[url_of(urls.document(document_id))] = PageSearch(text=text, deferred=True)
     return found
 
 
@@ -148,7 +170,7 @@ def plan_search(corpus: Corpus, entry: PlanEntry) -> PageSearch:
     for clause in clauses:
         label = entry.anchors[clause.id].label
         sections[clause.id] = _escape(f"{label} – {clause.title}" if clause.title else label)
-    return PageSearch(text=text, keys=keys, sections=sections)
+    return PageSearch(text=text, keys=keys, sections=sections, deferred=True)
 
 
 def words(text: str) -> list[str]:
@@ -158,12 +180,15 @@ def words(text: str) -> list[str]:
     return _WORD.findall(plain)
 
 
-def word_file(word: str) -> str:
-    """The file of the word index that holds ``word``: its first two characters, "." "/" "-" as "_".
+def word_file(folder: str, word: str) -> str:
+    """The file of word index ``folder`` (:data:`TITLES`, :data:`WORDS`) that holds ``word``: its
+    first two characters, "." "/" "-" as "_". The worker derives the same name from a query's word."""
+    return f"{folder}/{re.sub(r'[^a-z0-9]', '_', word[:2])}.js"
 
-    The worker derives the same name from a query's word.
-    """
-    return f"{WORDS}/{re.sub(r'[^a-z0-9]', '_', word[:2])}.js"
+
+def entry_file(number: int) -> str:
+    """The file of ``search/entries/`` holding entry ``number``; the worker derives the same name."""
+    return f"{ENTRIES}/{number // BUCKET}.js"
 
 
 def shard_name(location: str) -> str:
@@ -183,6 +208,7 @@ def split(index: dict, pages: dict[str, PageSearch]) -> Tiers:
     hand-written and kept whole.
     """
     first: list[dict] = []
+    entries: list[dict] = []
     shards: dict[str, list[dict]] = {}
     for doc in index["docs"]:
         location, _, anchor = doc["location"].partition("#")
@@ -191,7 +217,7 @@ def split(index: dict, pages: dict[str, PageSearch]) -> Tiers:
         if page is None:
             first.append(entry)
         elif not anchor:
-            first.append(_page_entry(entry, page))
+            (entries if page.deferred else first).append(_page_entry(entry, page))
         elif page.sections is None:
             continue
         elif anchor in page.sections:
@@ -200,21 +226,28 @@ def split(index: dict, pages: dict[str, PageSearch]) -> Tiers:
             shards.setdefault(shard_name(location), []).append(entry)
         elif entry["text"]:
             shards.setdefault(shard_name(location), []).append(entry)
-    plans = [doc["location"] for doc in first if doc.get("sections")]
-    return Tiers({"config": index["config"], "docs": first}, shards, plans, _word_index(first, shards, plans))
+    titles: dict[str, set[int]] = {}
+    texts: dict[str, set[int]] = {}
+    for number, entry in enumerate(entries):
+        for word in _words_of(entry):
+            titles.setdefault(word, set()).add(number)
+        if entry.get("sections"):
+            for doc in [entry, *shards.get(shard_name(entry["location"]), [])]:
+                for word in _words_of(doc):
+                    texts.setdefault(word, set()).add(number)
+    return Tiers({"config": index["config"], "docs": first}, shards, entries,
+                 _by_file(TITLES, titles), _by_file(WORDS, texts))
 
 
-def _word_index(first: list[dict], shards: dict[str, list[dict]], plans: list[str]) -> dict[str, dict[str, list[int]]]:
-    """Which plans (by number in ``plans``) hold each word, by the file the word belongs in."""
-    holders: dict[str, set[int]] = {}
-    entries = {doc["location"]: doc for doc in first}
-    for number, location in enumerate(plans):
-        for doc in [entries[location], *shards.get(shard_name(location), [])]:
-            for word in words(" ".join(str(doc.get(field, "")) for field in ("title", "text", "keys"))):
-                holders.setdefault(word, set()).add(number)
+def _words_of(doc: dict) -> list[str]:
+    return words(" ".join(str(doc.get(field, "")) for field in ("title", "text", "keys")))
+
+
+def _by_file(folder: str, holders: dict[str, set[int]]) -> dict[str, dict[str, list[int]]]:
+    """A word index as files: word -> sorted numbers, words sorted, by the file each belongs in."""
     files: dict[str, dict[str, list[int]]] = {}
     for word in sorted(holders):
-        files.setdefault(word_file(word), {})[word] = sorted(holders[word])
+        files.setdefault(word_file(folder, word), {})[word] = sorted(holders[word])
     return files
 
 
@@ -237,11 +270,14 @@ def write(site: Path, pages: dict[str, PageSearch]) -> Tiers:
         shard = path.parent / name
         shard.parent.mkdir(parents=True, exist_ok=True)
         shard.write_text(f"__addSearchSections({_json(docs)});\n", encoding="utf-8")
-    folder = path.parent / WORDS
-    folder.mkdir(exist_ok=True)
-    (folder / "plans.js").write_text(f"__addSearchPlans({_json(tiers.plans)});\n", encoding="utf-8")
-    for name, found in tiers.words.items():
-        (path.parent / name).write_text(f"__addSearchWords({_json(found)});\n", encoding="utf-8")
+    for folder in (ENTRIES, TITLES, WORDS):
+        (path.parent / folder).mkdir(exist_ok=True)
+    for start in range(0, len(tiers.entries), BUCKET):
+        (path.parent / entry_file(start)).write_text(
+            f"__addSearchEntries({start},{_json(tiers.entries[start:start + BUCKET])});\n", encoding="utf-8")
+    for callback, files in (("__addSearchTitles", tiers.titles), ("__addSearchWords", tiers.words)):
+        for name, found in files.items():
+            (path.parent / name).write_text(f"{callback}({_json(found)});\n", encoding="utf-8")
     return tiers
 
 

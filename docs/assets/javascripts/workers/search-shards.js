@@ -1,6 +1,6 @@
 /*
  * The site's search worker: Material's own search worker, twice, plus the
- * second tier of the index (see generator/site/search.py).
+ * parts of the index that load on demand (see generator/site/search.py).
  *
  * Every page names this file as the theme's search worker, with Material's
  * worker file after "#" (search-shards.js#search.<hash>.min.js). This script
@@ -9,22 +9,24 @@
  * (SETUP, READY, QUERY, RESULT), so the search box and the result list stay
  * Material's:
  *
- * - The first engine holds tier 1, the small index every page loads. It
- *   answers each query at once: the first results.
- * - When a query has rested for a moment, the word index is read for its
- *   words (search/words/<first two letters>.js, each file once): the plans
- *   whose text holds every word of the query (two characters or more; a
- *   word as a prefix, a number whole) are the query's matches. Then the
- *   sections of the best-ranked plans of the first engine and of the first
- *   matches (a tier 1 entry with `sections` has a file of them) are loaded,
- *   at most LIMIT of each per query, each file once. The second engine is
- *   rebuilt from the loaded plans alone (their tier 1 entries and
- *   sections), which stays quick however large the site, and the latest
- *   query is answered again: in the order of the first engine, each loaded
- *   plan shows its matching clauses, loaded plans that match only in their
- *   text follow, and every match whose sections are not loaded comes last
- *   as its plan's entry, so no plan whose text matches is missing from the
- *   results.
+ * - The first engine holds tier 1, the small index every page loads (the
+ *   hand-written pages, the section indexes, the indicators). It answers
+ *   each query at once: the first results.
+ * - When a query has rested for a moment, the two word indexes are read for
+ *   its words (titles/ and words/<first two letters>.js, each file once; a
+ *   word of two characters or more, as a prefix, a number whole). The
+ *   entries (plans, agencies, cited documents, localities) whose title or
+ *   summary hold every word, and the plans whose text holds every word,
+ *   are the query's matches: the entries of the first ENTRIES of each load
+ *   (search/entries/<n>.js), then the sections of the best-ranked plans and
+ *   of the first LIMIT text matches (a plan entry with `sections` has a file
+ *   of them), each file once. The second engine is rebuilt from what is
+ *   loaded (entries, and each loaded plan's sections), which stays quick
+ *   however large the site, and the latest query is answered again: in the
+ *   order of the first engine, then the second engine's, each loaded plan
+ *   with its matching clauses, and every text match whose sections are not
+ *   loaded comes last as its plan's entry, so no plan whose text matches is
+ *   missing from the results (up to ENTRIES of them).
  * - A number typed as a word ("11") is searched whole: the theme's worker
  *   makes every other term a prefix ("11" would find "1170"). A boost of 1
  *   ("11^1") is how its query syntax says "no wildcard", changing nothing else.
@@ -50,6 +52,8 @@
   var SETTLED = 9;
   var DELAY = 300;
   var LIMIT = 8;
+  var ENTRIES = 200;
+  var BUCKET = 50;
 
   var inFrame = typeof document !== "undefined";
   var here = inFrame ? document.currentScript.src : self.location.href;
@@ -65,11 +69,11 @@
 
   var setup = null;
   var pages = {};
+  var entries = {};
   var sections = [];
   var loaded = {};
-  var plans = null;
-  var wordFiles = {};
-  var holders = {};
+  var titleIndex = {};
+  var textIndex = {};
   var latest = null;
   var timer = null;
 
@@ -113,33 +117,53 @@
     return queue;
   }
 
-  /* Loading a file of sections runs __addSearchSections, below; the word
-     index's files run __addSearchPlans and __addSearchWords. */
+  /* The files loaded on demand call these. */
+  self.__addSearchEntries = function (start, docs) {
+    docs.forEach(function (doc, index) {
+      entries[start + index] = doc;
+      pages[doc.location] = doc;
+    });
+  };
   self.__addSearchSections = function (docs) {
     sections = sections.concat(docs);
   };
-  self.__addSearchPlans = function (locations) {
-    plans = locations;
-  };
-  self.__addSearchWords = function (found) {
+  function add(index, found) {
     Object.keys(found).forEach(function (word) {
-      holders[word] = found[word];
+      index[word] = found[word];
     });
-  };
+  }
+  self.__addSearchTitles = function (found) { add(titleIndex, found); };
+  self.__addSearchWords = function (found) { add(textIndex, found); };
 
-  /* The file of a page's sections, as generator/site/search.py names it. */
+  /* The names generator/site/search.py gives its files. */
   function shard(location) {
     return "sections/" + location.replace(/(\/|\.html)$/, "") + ".js";
   }
+  function wordFile(folder, word) {
+    return folder + "/" + word.slice(0, 2).replace(/[^a-z0-9]/g, "_") + ".js";
+  }
+  function entryFile(number) {
+    return "entries/" + Math.floor(number / BUCKET) + ".js";
+  }
 
+  /* Load a file of search/ once. A word index file may be missing (no page
+     holds a word starting with those two letters); any other is a fault. */
   function load(path) {
+    if (loaded[path]) {
+      return Promise.resolve();
+    }
     var url = new URL("search/" + path, siteRoot).href;
+    var fault = function (error) {
+      if (!/^(titles|words)\//.test(path)) {
+        console.warn("search: cannot load " + url, error || "");
+      }
+    };
     loaded[path] = true;
     if (!inFrame) {
       try {
         importScripts(url);
       } catch (error) {
-        console.warn("search: cannot load " + url, error);
+        fault(error);
       }
       return Promise.resolve();
     }
@@ -148,7 +172,7 @@
       script.src = url;
       script.onload = resolve;
       script.onerror = function () {
-        console.warn("search: cannot load " + url);
+        fault();
         resolve();
       };
       document.body.appendChild(script);
@@ -159,43 +183,52 @@
     return group[0].location.split("#")[0];
   }
 
-  /* The word index's file of a word, as generator/site/search.py names it. */
-  function wordFile(word) {
-    return "words/" + word.slice(0, 2).replace(/[^a-z0-9]/g, "_") + ".js";
+  var WHOLE_NUMBER = /(^|\s)(\d+)(?=\s|$)/g;
+  var WORD = /[a-z0-9]+(?:[./-][a-z0-9]+)*/g;
+
+  function words(text) {
+    var plain = text.replace(/<[^>]*>/g, " ").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/[đĐ]/g, "d").toLowerCase();
+    return plain.match(WORD) || [];
   }
 
-  /* The words of a query the word index can answer for: two characters or more. */
+  /* The words of a query the word indexes answer for: two characters or more. */
   function indexed(query) {
     return words(query).filter(function (word) { return word.length >= 2; });
   }
 
-  /* The files of the word index a query needs that are not loaded yet. */
-  function missingWordFiles(query) {
-    var paths = indexed(query).length && !plans ? ["words/plans.js"] : [];
+  /* The word index files a query needs. */
+  function indexFiles(query) {
+    var paths = [];
     indexed(query).forEach(function (word) {
-      var path = wordFile(word);
-      if (!wordFiles[path] && paths.indexOf(path) === -1) {
-        paths.push(path);
-      }
+      ["titles", "words"].forEach(function (folder) {
+        var path = wordFile(folder, word);
+        if (paths.indexOf(path) === -1) {
+          paths.push(path);
+        }
+      });
     });
     return paths;
   }
 
-  /* The locations of the plans holding every indexed word of the query (a
-     number whole, another word as a prefix), in the index's order; null
-     while the files it needs are not loaded. */
-  function matches(query) {
+  /* The numbers holding every indexed word of the query in one word index
+     (a number whole, another word as a prefix), smallest first; null while
+     the files it needs are not loaded. */
+  function holders(index, query) {
     var wanted = indexed(query);
-    if (!wanted.length || missingWordFiles(query).length) {
-      return wanted.length ? null : [];
+    if (indexFiles(query).some(function (path) { return !loaded[path]; })) {
+      return null;
     }
-    var keys = Object.keys(holders);
+    if (!wanted.length) {
+      return [];
+    }
+    var keys = Object.keys(index);
     var common = null;
     wanted.forEach(function (word) {
       var found = {};
       keys.forEach(function (key) {
         if (/^\d+$/.test(word) ? key === word : key.indexOf(word) === 0) {
-          holders[key].forEach(function (number) { found[number] = true; });
+          index[key].forEach(function (number) { found[number] = true; });
         }
       });
       common = common === null ? found : Object.keys(common).reduce(function (both, number) {
@@ -205,48 +238,36 @@
         return both;
       }, {});
     });
-    return Object.keys(common).map(Number).sort(function (a, b) { return a - b; })
-      .map(function (number) { return plans[number]; });
+    return Object.keys(common).map(Number).sort(function (a, b) { return a - b; });
   }
 
-  /* The shards to load for a query: those of the first LIMIT plans the
-     first engine ranks and of its first LIMIT matches, not yet loaded. */
-  function wanted(result, matched) {
-    var ranked = result.data.items.map(page).filter(function (location) {
-      return pages[location] && pages[location].sections;
-    });
-    var paths = [];
-    ranked.slice(0, LIMIT).concat((matched || []).slice(0, LIMIT)).forEach(function (location) {
-      var path = shard(location);
-      if (!loaded[path] && paths.indexOf(path) === -1) {
-        paths.push(path);
-      }
-    });
-    return paths;
+  /* What the query has found in the word indexes: the first ENTRIES entries
+     naming it and plans holding it in their text; null while unread. */
+  function matches(query) {
+    var named = holders(titleIndex, query);
+    var texts = holders(textIndex, query);
+    return named && texts ? { named: named.slice(0, ENTRIES), texts: texts.slice(0, ENTRIES) } : null;
   }
 
-  /* The matches whose sections are not loaded (so no engine could find
-     them), each as its plan's tier 1 entry, after every other result. A
-     loaded plan that the second engine did not find stays out: the word
-     index drops diacritics, the engines do not ("đạo" is not "đào"). */
-  function withMatches(result, matched, query) {
-    var shown = {};
-    result.data.items.forEach(function (group) {
-      shown[page(group)] = true;
-    });
-    var terms = {};
-    indexed(query).forEach(function (word) { terms[word] = true; });
-    var items = result.data.items.concat(matched.filter(function (location) {
-      return !shown[location] && pages[location] && !loaded[shard(location)];
-    }).map(function (location) {
-      var article = pages[location];
-      return [{ location: article.location, title: article.title, text: article.text, score: 0, terms: terms }];
-    }));
-    var data = { items: items };
-    if (result.data.suggest) {
-      data.suggest = result.data.suggest;
+  function locations(numbers) {
+    return numbers.filter(function (number) { return entries[number]; })
+      .map(function (number) { return entries[number].location; });
+  }
+
+  /* The files still to load for a query: word indexes, then entries, then
+     the sections of the first LIMIT plans the engines rank and of its first
+     LIMIT text matches. */
+  function missing(query, result, found) {
+    var paths = found ? found.named.concat(found.texts).map(entryFile) : indexFiles(query);
+    if (found) {
+      var ranked = result.data.items.map(page).filter(function (location) {
+        return pages[location] && pages[location].sections;
+      });
+      ranked.slice(0, LIMIT).concat(locations(found.texts).slice(0, LIMIT)).forEach(function (location) {
+        paths.push(shard(location));
+      });
     }
-    return { type: result.type, data: data };
+    return paths.filter(function (path, index) { return !loaded[path] && paths.indexOf(path) === index; });
   }
 
   /* The first engine's results, each page replaced by the second engine's
@@ -261,8 +282,10 @@
       delete better[page(group)];
       return found || group;
     });
-    Object.keys(better).forEach(function (key) {
-      items.push(better[key]);
+    second.data.items.forEach(function (group) {
+      if (better[page(group)]) {
+        items.push(group);
+      }
     });
     var data = { items: items };
     if (first.data.suggest) {
@@ -271,13 +294,28 @@
     return { type: first.type, data: data };
   }
 
-  var WHOLE_NUMBER = /(^|\s)(\d+)(?=\s|$)/g;
-  var WORD = /[a-z0-9]+(?:[./-][a-z0-9]+)*/g;
-
-  function words(text) {
-    var plain = text.replace(/<[^>]*>/g, " ").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
-      .replace(/[đĐ]/g, "d").toLowerCase();
-    return plain.match(WORD) || [];
+  /* The text matches whose sections are not loaded (so no engine could find
+     them), each as its plan's entry, after every other result. A loaded
+     plan that the second engine did not find stays out: the word index
+     drops diacritics, the engines do not ("đạo" is not "đào"). */
+  function withMatches(result, found, query) {
+    var shown = {};
+    result.data.items.forEach(function (group) {
+      shown[page(group)] = true;
+    });
+    var terms = {};
+    indexed(query).forEach(function (word) { terms[word] = true; });
+    var items = result.data.items.concat(locations(found.texts).filter(function (location) {
+      return !shown[location] && !loaded[shard(location)];
+    }).map(function (location) {
+      var article = pages[location];
+      return [{ location: article.location, title: article.title, text: article.text, score: 0, terms: terms }];
+    }));
+    var data = { items: items };
+    if (result.data.suggest) {
+      data.suggest = result.data.suggest;
+    }
+    return { type: result.type, data: data };
   }
 
   function position(found, wanted) {
@@ -323,40 +361,45 @@
   function answer(query) {
     var message = { type: QUERY, data: query.replace(WHOLE_NUMBER, "$1$2^1") };
     return ask(engines[0], message).then(function (first) {
-      var matched = matches(query);
-      var paths = wanted(first, matched);
-      var unread = matched === null;
-      if (paths.length || unread) {
-        timer = setTimeout(function () { refine(query, first); }, DELAY);
-      }
-      var result = engines[1].ready ? ask(engines[1], message).then(function (second) {
+      return engines[1].ready ? ask(engines[1], message).then(function (second) {
         return merge(first, second);
-      }) : Promise.resolve(first);
-      return result.then(function (merged) {
-        var shown = ranked(matched ? withMatches(merged, matched, query) : merged, query);
-        reply(shown);
-        if (!paths.length && !unread) {
-          reply({ type: SETTLED, data: { query: query, count: shown.data.items.length } });
-        }
-      });
+      }) : first;
+    }).then(function (merged) {
+      var found = matches(query);
+      var paths = missing(query, merged, found);
+      if (paths.length) {
+        timer = setTimeout(function () { refine(query, merged); }, DELAY);
+      }
+      var shown = ranked(found ? withMatches(merged, found, query) : merged, query);
+      reply(shown);
+      if (!paths.length) {
+        reply({ type: SETTLED, data: { query: query, count: shown.data.items.length } });
+      }
     });
   }
 
-  /* Read the word index for the query, then load the shards it and the
-     first engine's answer call for, and answer again. */
-  function refine(query, first) {
+  /* Load what the query still needs, step by step (each step's files are
+     known once the step before is loaded), rebuild the second engine from
+     everything loaded, and answer again. */
+  function refine(query, merged) {
     enqueue(function () {
       if (query !== latest) {
         return null;
       }
-      return Promise.all(missingWordFiles(query).map(function (path) {
-        wordFiles[path] = true;
-        return load(path);
-      })).then(function () {
-        return Promise.all(wanted(first, matches(query) || []).map(load));
-      }).then(function () {
+      var step = function () {
+        var paths = missing(query, merged, matches(query));
+        return Promise.all(paths.map(load)).then(function () { return paths.length; });
+      };
+      return step().then(step).then(step).then(function () {
         var docs = [];
         var added = {};
+        Object.keys(entries).forEach(function (number) {
+          var entry = entries[number];
+          if (!entry.sections || !loaded[shard(entry.location)]) {
+            docs.push(entry);
+            added[entry.location] = true;
+          }
+        });
         sections.forEach(function (section) {
           var location = section.location.split("#")[0];
           if (pages[location] && !added[location]) {
@@ -387,11 +430,11 @@
           pages[doc.location] = doc;
         }
       });
+      entries = {};
       sections = [];
       loaded = {};
-      plans = null;
-      wordFiles = {};
-      holders = {};
+      titleIndex = {};
+      textIndex = {};
     } else if (message.type === QUERY) {
       latest = message.data;
     }
