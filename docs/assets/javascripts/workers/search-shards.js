@@ -31,7 +31,8 @@
  *   makes every other term a prefix ("11" would find "1170"). A boost of 1
  *   ("11^1") is how its query syntax says "no wildcard", changing nothing else.
  * - Results are ranked by where the query's words stand in a row (compared
- *   without diacritics), each rank in the engines' order: first a page they
+ *   without diacritics; a number typed stands for a document number that
+ *   starts with it), each rank in the engines' order: first a page they
  *   name (they are half its title or more: "Quận 11", "Tỉnh Kon Tum"), then
  *   plans that hold them in their title or summary ("Ủy ban nhân dân Quận
  *   11", "21/KH-UBND"), then any other page that does, then the rest.
@@ -212,7 +213,8 @@
   }
 
   /* The numbers holding every indexed word of the query in one word index
-     (a number whole, another word as a prefix), smallest first; null while
+     (a number whole or as a document number's first part, another word as
+     a prefix), smallest first; null while
      the files it needs are not loaded. */
   function holders(index, query) {
     var wanted = indexed(query);
@@ -227,7 +229,7 @@
     wanted.forEach(function (word) {
       var found = {};
       keys.forEach(function (key) {
-        if (/^\d+$/.test(word) ? key === word : key.indexOf(word) === 0) {
+        if (/^\d+$/.test(word) ? same(key, word) : key.indexOf(word) === 0) {
           index[key].forEach(function (number) { found[number] = true; });
         }
       });
@@ -318,9 +320,16 @@
     return { type: result.type, data: data };
   }
 
+  /* A word of a page stands for a word of the query when they are the same,
+     or when the query's word is a number and the page's word a document
+     number that starts with it ("1170" and "1170/cd-ttg"). */
+  function same(found, wanted) {
+    return found === wanted || (/^\d+$/.test(wanted) && found.split(/[./-]/)[0] === wanted);
+  }
+
   function position(found, wanted) {
     for (var start = 0; start + wanted.length <= found.length; start++) {
-      if (wanted.every(function (word, index) { return found[start + index] === word; })) {
+      if (wanted.every(function (word, index) { return same(found[start + index], word); })) {
         return start;
       }
     }
