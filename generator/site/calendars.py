@@ -48,7 +48,7 @@ import icalendar
 from generator.models import Deadline
 from generator.site import display, urls
 from generator.site.citation import citation, plan_name
-from generator.site.corpus import AgencyRecord, Corpus, PlanEntry
+from generator.site.corpus import Corpus, PlanEntry
 from generator.site.page import Output
 
 PRODUCT = "-//ke-hoach-lao-dong//lich-bao-cao//VI"
@@ -155,6 +155,7 @@ def _rule(frequency: str, until: datetime.date | None) -> dict:
 
 
 def calendar(name: str, entry_deadlines: list[tuple[PlanEntry, Deadline]], corpus: Corpus, site_url: str) -> bytes:
+    """The iCalendar file named ``name`` of these deadlines: one event each that has a day."""
     cal = icalendar.Calendar()
     cal.add("prodid", PRODUCT)
     cal.add("version", "2.0")

@@ -26,8 +26,9 @@ Guarantees:
 * The bytes depend only on the data: keys in model field order, items in
   the corpus's order (by id), JSON by :func:`generator.store.dump_json`.
 
-Each item comes from one small function (:func:`plan_item` ...) of the
-corpus and one entity: a new field is one model field and one argument.
+Each item comes from one small function (:func:`plan_item` ...) of one
+entity (and, for an indicator, the corpus's targets): a new field is one
+model field and one argument.
 """
 
 from __future__ import annotations
@@ -189,16 +190,16 @@ INDEXES = (PlanIndex, IndicatorIndex, AgencyIndex, DocumentIndex)
 def pages(corpus: Corpus, directory_urls: bool) -> Iterator[Output]:
     """The four API files and their schema."""
     yield _index(urls.API_PLANS, PlanIndex, corpus, [
-        plan_item(corpus, entry, directory_urls) for entry in corpus.plans.values()
+        plan_item(entry, directory_urls) for entry in corpus.plans.values()
     ])
     yield _index(urls.API_INDICATORS, IndicatorIndex, corpus, [
         indicator_item(corpus, indicator_id, directory_urls) for indicator_id in corpus.indicators
     ])
     yield _index(urls.API_AGENCIES, AgencyIndex, corpus, [
-        agency_item(corpus, record, directory_urls) for record in corpus.agencies.values()
+        agency_item(record, directory_urls) for record in corpus.agencies.values()
     ])
     yield _index(urls.API_DOCUMENTS, DocumentIndex, corpus, [
-        document_item(corpus, record, directory_urls) for record in corpus.documents.values()
+        document_item(record, directory_urls) for record in corpus.documents.values()
     ])
     yield Output(urls.API_SCHEMA, dump_json(schema()))
 
@@ -229,7 +230,7 @@ def _page(src_uri: str, directory_urls: bool) -> str:
     return urls.page_url(src_uri, directory_urls)
 
 
-def plan_item(corpus: Corpus, entry: PlanEntry, directory_urls: bool) -> PlanItem:
+def plan_item(entry: PlanEntry, directory_urls: bool) -> PlanItem:
     plan, meta = entry.plan, entry.plan.metadata
     return PlanItem(
         id=entry.id,
@@ -272,7 +273,7 @@ def indicator_item(corpus: Corpus, indicator_id: str, directory_urls: bool) -> I
     )
 
 
-def agency_item(corpus: Corpus, record: AgencyRecord, directory_urls: bool) -> AgencyItem:
+def agency_item(record: AgencyRecord, directory_urls: bool) -> AgencyItem:
     agency = record.agency
     return AgencyItem(
         id=agency.id,
@@ -285,7 +286,7 @@ def agency_item(corpus: Corpus, record: AgencyRecord, directory_urls: bool) -> A
     )
 
 
-def document_item(corpus: Corpus, record: DocumentRecord, directory_urls: bool) -> DocumentItem:
+def document_item(record: DocumentRecord, directory_urls: bool) -> DocumentItem:
     document = record.document
     plans = sorted({entry.id for entry, _ in record.citations})
     return DocumentItem(
