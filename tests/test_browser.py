@@ -397,3 +397,10 @@ def test_a_sortable_table_still_sorts_on_a_phone(tab, browser_site):
     button.click()
     dates = tab.eval_on_selector_all("table[data-sortable] tbody tr", "rows => rows.map(r => r.cells[1].dataset.sort)")
     assert dates == sorted(dates)
+
+
+def test_the_provinces_of_a_national_document_are_a_grid(tab, browser_site):
+    """The 34 provinces stand side by side in rows (not one long column) on a wide screen."""
+    tab.goto(browser_site.url("van-ban/nghi-quyet-06-nq-cp-2023/"))
+    lefts = tab.eval_on_selector_all(".coverage-grid li", "tiles => tiles.map(t => Math.round(t.getBoundingClientRect().left))")
+    assert len(lefts) == 34 and len(set(lefts)) >= 3
