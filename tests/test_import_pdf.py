@@ -360,11 +360,14 @@ def test_a_file_named_pdf_that_is_not_one_is_one_clear_error(data, reason):
     assert caught.value.reason.startswith(reason)
 
 
-def test_a_truncated_pdf_is_one_clear_error(printed):
+@pytest.mark.parametrize("kept", [1 / 3, 1 / 2, 2 / 3, 9 / 10])
+def test_a_truncated_pdf_is_one_clear_error(printed, kept):
+    """Wherever the cut falls (the parser then meets an unexpected end, or no trailer), the error
+    is the same."""
     data = printed["hanoi"]
     with pytest.raises(PlanError) as caught:
-        extract_plan(data[: len(data) // 2], "cut.pdf")
-    assert caught.value.reason == "PDF hỏng: tệp bị cắt cụt giữa chừng (PSEOF: Unexpected EOF)"
+        extract_plan(data[: int(len(data) * kept)], "cut.pdf")
+    assert caught.value.reason == "PDF hỏng: tệp bị cắt cụt giữa chừng (cuối tệp không có %%EOF)"
 
 
 def test_a_long_pdf_is_cut_at_max_pages():

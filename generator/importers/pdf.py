@@ -269,7 +269,7 @@ def _read_pages(data: bytes, file: str) -> tuple[int, list[_Page], int]:
                 glyphs += dropped
                 page.close()
     except Exception as exc:  # noqa: BLE001 - pdfminer raises anything on a broken file
-        raise _unreadable(file, exc) from None
+        raise _unreadable(file, data, exc) from None
     return page_count, pages, glyphs
 
 
@@ -301,12 +301,18 @@ def _inside(word: dict, box: tuple[float, float, float, float]) -> bool:
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
-def _unreadable(file: str, exc: Exception) -> PlanError:
+def _unreadable(file: str, data: bytes, exc: Exception) -> PlanError:
+    """The error for a PDF the parser could not read. A file that starts as a PDF but whose last
+    1,024 bytes hold no ``%%EOF`` (which a PDF must end with) is truncated, and is said so the same
+    way whichever error the parser met first where the cut fell (an unexpected end, a missing
+    trailer or /Root)."""
     cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
     if isinstance(cause, PDFPasswordIncorrect):
         return PlanError(file, "PDF được mã hoá (cần mật khẩu), không đọc được")
     if isinstance(cause, PDFEncryptionError):
         return PlanError(file, f"PDF được mã hoá theo cách chưa đọc được ({cause})")
+    if data.startswith(b"%PDF-") and b"%%EOF" not in data[-1024:]:
+        return PlanError(file, "PDF hỏng: tệp bị cắt cụt giữa chừng (cuối tệp không có %%EOF)")
     what = "tệp bị cắt cụt giữa chừng" if isinstance(cause, PSEOF) else "không đọc được cấu trúc tệp"
     return PlanError(file, f"PDF hỏng: {what} ({type(cause).__name__}: {str(cause)[:160]})")
 

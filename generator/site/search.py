@@ -229,12 +229,13 @@ def split(index: dict, pages: dict[str, PageSearch]) -> Tiers:
     titles: dict[str, set[int]] = {}
     texts: dict[str, set[int]] = {}
     for number, entry in enumerate(entries):
-        for word in _words_of(entry):
+        named = _words_of(entry)
+        for word in named:
             titles.setdefault(word, set()).add(number)
         if entry.get("sections"):
-            for doc in [entry, *shards.get(shard_name(entry["location"]), [])]:
-                for word in _words_of(doc):
-                    texts.setdefault(word, set()).add(number)
+            sections = shards.get(shard_name(entry["location"]), [])
+            for word in [*named, *(word for doc in sections for word in _words_of(doc))]:
+                texts.setdefault(word, set()).add(number)
     return Tiers({"config": index["config"], "docs": first}, shards, entries,
                  _by_file(TITLES, titles), _by_file(WORDS, texts))
 

@@ -103,10 +103,10 @@ def calendar_offer(links: Links, uri: str, entry_deadlines: list[tuple[PlanEntry
     """«Thêm vào lịch»: the link to the calendar file ``uri`` of these deadlines (made by
     :mod:`generator.site.calendars`), saying what it holds and which deadlines it cannot;
     nothing when none of the deadlines has a day."""
-    if not calendars.has_events(entry_deadlines):
-        return []
     missing = calendars.undated(entry_deadlines)
     dated = len(entry_deadlines) - missing
+    if not dated:
+        return []
     note = f" {missing} hạn không ghi ngày cụ thể nên không có trong lịch." if missing else ""
     return [paragraph(join([
         tag("a", "Thêm vào lịch (.ics)", href=links.to(uri), download=True, class_="md-button"),

@@ -214,12 +214,13 @@ def _targets(corpus: Corpus, entry: PlanEntry, links: Links) -> list[str | HtmlB
         first = item.first.target
         said = None if first.quote == shown else quote(links, entry, first.quote)
         shown = first.quote
-        folded = [_target_details(entry, links, kind, details) for kind, details in item.details_by_kind()]
+        by_kind = item.details_by_kind()
+        folded = [_target_details(entry, links, kind, details) for kind, details in by_kind]
         headline = item.headline.target if item.headline else None
         rows.append([
             join([target_label(links, corpus, first), *([tag("br"), said] if said else []), *folded]),
             tag("span", display.quantity(headline), class_="value") if headline else
-            ", ".join(target_groups.DETAIL_KINDS[kind].lower() for kind, _ in item.details_by_kind()),
+            ", ".join(target_groups.DETAIL_KINDS[kind].lower() for kind, _ in by_kind),
             display.when(headline) if headline else str(first.year or display.when(first)),
             (headline.scope or "") if headline else "",
             anchor_link(links, entry, first.clause_id),
