@@ -38,9 +38,10 @@ check: extract
 	$(PY) -m generator check
 
 ## site: extract, build the offline zip, then the static site into site/ with the zip on its download page
-## (strict: any warning fails)
+## (strict: any warning fails). Built in parts, one MkDocs build per province and one for the national hub,
+## merged (generator/site/assemble.py); a part whose data and code did not change is not rebuilt.
 site: offline
-	SOURCE_DATE_EPOCH=$(BUILD_EPOCH) OFFLINE_BUNDLE=$(OFFLINE_ZIP) $(PY) -m mkdocs build --strict
+	SOURCE_DATE_EPOCH=$(BUILD_EPOCH) OFFLINE_BUNDLE=$(OFFLINE_ZIP) $(PY) -m generator.site.assemble --site-dir site
 
 ## serve: preview the site on http://127.0.0.1:8000/
 serve: extract
@@ -66,8 +67,8 @@ $(TOOLS) &:
 ## The zip is byte-identical for the same data and code: dates come from SOURCE_DATE_EPOCH
 ## (default: the last commit's time), entries are sorted (generator/site/bundle.py).
 offline: extract
-	rm -rf $(OFFLINE_DIR) $(OFFLINE_ZIP)
-	SOURCE_DATE_EPOCH=$(BUILD_EPOCH) $(PY) -m mkdocs build --strict --config-file mkdocs.offline.yml --site-dir $(OFFLINE_DIR)
+	rm -f $(OFFLINE_ZIP)
+	SOURCE_DATE_EPOCH=$(BUILD_EPOCH) $(PY) -m generator.site.assemble --config-file mkdocs.offline.yml --site-dir $(OFFLINE_DIR)
 	rm -f $(OFFLINE_DIR)/404.html  # only a web server shows it
 	SOURCE_DATE_EPOCH=$(BUILD_EPOCH) $(PY) -m generator.site.bundle $(OFFLINE_DIR) $(OFFLINE_ZIP)
 
@@ -86,4 +87,4 @@ bench: $(INSTALLED)
 
 ## clean: remove everything generated (plans, cache, schema, site, bundle), and temporary files of killed runs
 clean:
-	rm -rf site build dist data/plans/*.yaml data/plans/.*.tmp data/schema data/.cache
+	rm -rf site .site.partial .site.previous build dist data/plans/*.yaml data/plans/.*.tmp data/schema data/.cache

@@ -3,13 +3,17 @@
 Guarantees:
 
 * :func:`generate` is a pure function of the corpus and the URL style: it
-  returns every generated page and data file, each path once (a clash
-  between two entities is a :class:`ValueError` naming the path).
+  yields every generated page and data file, each path once (a clash
+  between two entities is a :class:`ValueError` naming the path), one at a
+  time, so a caller that writes them out never holds them all.
 * The work is linear in the size of the data: each entity is rendered once,
   and no page lists more than a bounded number of other entities except the
   pages that exist to compare them (indicator, cited document, agency).
-* :func:`load` is called once per build (by the MkDocs hook); the macros of
-  hand-written pages read the same corpus through :func:`current`.
+* :func:`load` is called once per build (by the MkDocs hook, or by the step
+  that prepares the site's parts, :mod:`generator.site.parts`). The macros of
+  hand-written pages read only :class:`Summary`, the few facts of the corpus
+  they show, set by :func:`use_summary`: a part of the site that is built
+  without the corpus (the hub) gets it from the prepared files.
 * :func:`offline_bundle` is the offline zip this build publishes
   (``OFFLINE_BUNDLE``, which ``make site`` sets after ``make offline``), or
   None: the offline build cannot hold itself, and a plain ``mkdocs build``
@@ -18,18 +22,25 @@ Guarantees:
 
 from __future__ import annotations
 
+import datetime
+import itertools
 import os
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-from generator.site import calendars, urls
+from generator.site import calendars, display, urls
+from generator.site.citation import plan_name
 from generator.site.corpus import Corpus
 from generator.site.corpus import load as load_corpus
 from generator.site.page import Output
 from generator.site.pages import agency, comparison, document, downloads, indicator, listings, locality, plan
+from generator.site.pages.listings import plan_order
 from generator.site.urls import Links
-from generator.store import DataDirs, default_data_dir
+from generator.store import DATA_ENVIRONMENT, DataDirs, default_data_dir
 
 _current: Corpus | None = None
+_summary: Summary | None = None
 OFFLINE_BUNDLE = "OFFLINE_BUNDLE"
 """Environment variable naming the offline zip to publish with the site."""
 
@@ -50,11 +61,72 @@ def offline_bundle() -> Path | None:
     return path
 
 
+SUMMARY_LENGTH = 20
+"""Plans and indicators a :class:`Summary` lists: the most a hand-written page can ask for."""
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What hand-written pages show of the corpus (:mod:`generator.site.macros`)."""
+
+    counts: dict[str, int]  # plans, localities, indicators, agencies, documents, targets
+    as_of: datetime.date  # the corpus's date (:attr:`Corpus.as_of`)
+    latest_plans: tuple[tuple[str, str, str | None, str], ...]  # (id, name, locality, title), newest first
+    top_indicators: tuple[tuple[str, str, int], ...]  # (id, name, plans setting it), most compared first
+
+
+def summarize(corpus: Corpus) -> Summary:
+    """The :class:`Summary` of ``corpus``: its counts, first :data:`SUMMARY_LENGTH` newest plans and
+    most compared indicators."""
+
+    def plans_setting(indicator_id: str) -> int:
+        return len({row.entry.id for row in corpus.targets.get(indicator_id, [])})
+
+    latest = sorted(corpus.plans.values(), key=plan_order)[:SUMMARY_LENGTH]
+    ranked = sorted(corpus.indicators, key=lambda i: (-plans_setting(i), i))[:SUMMARY_LENGTH]
+    return Summary(
+        counts={
+            "plans": len(corpus.plans),
+            "localities": len(corpus.localities),
+            "indicators": len(corpus.indicators),
+            "agencies": len(corpus.agencies),
+            "documents": len(corpus.documents),
+            "targets": sum(len(rows) for rows in corpus.targets.values()) + len(corpus.unclassified),
+        },
+        as_of=corpus.as_of,
+        latest_plans=tuple(
+            (entry.id, plan_name(entry.plan), entry.locality.name if entry.locality else None,
+             display.excerpt(entry.plan.metadata.title, 120))
+            for entry in latest
+        ),
+        top_indicators=tuple((i, corpus.indicators[i].name, plans_setting(i)) for i in ranked),
+    )
+
+
 def load() -> Corpus:
-    """Load the data of this build; raises PlanError on bad data."""
+    """Load the data of this build and its summary; raises PlanError on bad data, FileNotFoundError
+    (saying what to do) when the data folder or its plans are missing."""
     global _current
-    _current = load_corpus(data_dirs())
+    dirs = data_dirs()
+    if not dirs.root.is_dir():
+        raise FileNotFoundError(f"{DATA_ENVIRONMENT}={dirs.root}: thư mục dữ liệu không tồn tại")
+    if not dirs.plans.is_dir():
+        raise FileNotFoundError(f"{dirs.plans}: không có thư mục kế hoạch; hãy chạy `make extract` trước")
+    _current = load_corpus(dirs)
+    use_summary(summarize(_current))
     return _current
+
+
+def use_summary(summary: Summary) -> None:
+    """The summary the macros of this build show."""
+    global _summary
+    _summary = summary
+
+
+def summary() -> Summary:
+    if _summary is None:
+        raise RuntimeError("the site summary is not set: build.load() or build.use_summary() runs in on_config")
+    return _summary
 
 
 def current() -> Corpus:
@@ -63,27 +135,27 @@ def current() -> Corpus:
     return _current
 
 
-def generate(corpus: Corpus, directory_urls: bool, schema: Path | None, site_url: str = "") -> list[Output]:
+def generate(corpus: Corpus, directory_urls: bool, schema: Path | None, site_url: str = "") -> Iterator[Output]:
     """Every page and data file; ``site_url`` is the public address calendars link their events to."""
     def each(uri_of, render, items):
         for item_id, item in items:
             uri = uri_of(item_id)
             yield Output(uri, render(corpus, item, Links(uri, directory_urls)))
 
-    outputs = [
-        *each(urls.plan, plan.render, corpus.plans.items()),
-        *each(urls.indicator, indicator.render, corpus.indicators.items()),
-        *each(urls.agency, agency.render, corpus.agencies.items()),
-        *each(urls.locality, locality.render, corpus.localities.items()),
-        *each(urls.document, document.render, corpus.documents.items()),
-        *listings.pages(corpus, directory_urls),
-        *comparison.pages(corpus, directory_urls),
-        *downloads.pages(corpus, directory_urls, schema),
-        *calendars.pages(corpus, site_url),
-    ]
+    outputs = itertools.chain(
+        each(urls.plan, plan.render, corpus.plans.items()),
+        each(urls.indicator, indicator.render, corpus.indicators.items()),
+        each(urls.agency, agency.render, corpus.agencies.items()),
+        each(urls.locality, locality.render, corpus.localities.items()),
+        each(urls.document, document.render, corpus.documents.items()),
+        listings.pages(corpus, directory_urls),
+        comparison.pages(corpus, directory_urls),
+        downloads.pages(corpus, directory_urls, schema),
+        calendars.pages(corpus, site_url),
+    )
     seen: set[str] = set()
     for output in outputs:
         if output.uri in seen:
             raise ValueError(f"hai trang trùng đường dẫn {output.uri}: đổi id của một trong hai")
         seen.add(output.uri)
-    return outputs
+        yield output

@@ -24,6 +24,14 @@ Guarantees:
 * After the build, the search index is split into a small first tier and
   one file of sections per plan, and every page points the theme at the
   search worker wrapper that loads them (see :mod:`generator.site.search`).
+* In the build of one part of the site (``SITE_PARTS`` names the prepared
+  folder, ``SITE_PART`` the part; see :mod:`generator.site.parts`) the data
+  is not loaded: the part's prepared files and meta are. A province's part
+  holds empty stand-ins for the hub's pages in the navigation (hand-written
+  pages included), so its pages' navigation links to them; the hub holds
+  the other parts' pages as excluded files, so the links of hand-written
+  pages to them are written as in a single build. After the build the part
+  lists the files that are its own (``owned.json``) for the merge.
 """
 
 from __future__ import annotations
@@ -42,9 +50,8 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 
 from generator.errors import PlanError  # noqa: E402
-from generator.site import build, search, urls  # noqa: E402
+from generator.site import build, parts, search, urls  # noqa: E402
 from generator.site.page import Document, json_ld  # noqa: E402
-from generator.store import DATA_ENVIRONMENT  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.generator.site")
 
@@ -54,57 +61,100 @@ _documents: dict[str, Document] = {}
 _search_pages: dict[str, search.PageSearch] = {}
 """What the first search tier holds for each generated page, by page location."""
 
+_part: parts.Meta | None = None
+"""In the build of one part of the site: its meta; None in a build of the whole site."""
+
+_owned: list[str] = []
+"""In the build of one part: the site paths of its own files."""
+
 
 def on_config(config):
+    global _part
     _documents.clear()
     _search_pages.clear()
-    dirs = build.data_dirs()
-    if not dirs.root.is_dir():
-        raise PluginError(f"{DATA_ENVIRONMENT}={dirs.root}: thư mục dữ liệu không tồn tại")
-    if not dirs.plans.is_dir():
-        raise PluginError(f"{dirs.plans}: không có thư mục kế hoạch; hãy chạy `make extract` trước")
+    _owned.clear()
+    _part = None
+    if os.environ.get(parts.FOLDER_ENVIRONMENT):
+        folder, name = _part_location()
+        try:
+            _part = parts.read_meta(folder, name)
+        except OSError as error:
+            raise PluginError(f"{folder / name}: không đọc được phần đã chuẩn bị của trang ({error})") from None
+        if _part.summary is not None:
+            build.use_summary(_part.summary)
+        return config
     try:
         build.load()
+    except FileNotFoundError as error:
+        raise PluginError(str(error)) from None
     except PlanError as error:
         raise PluginError(f"dữ liệu không đọc được: {error}") from None
     return config
 
 
 def on_files(files: Files, config) -> Files:
-    corpus = build.current()
-    for problem in corpus.problems:
-        log.warning(problem)
-    schema = build.data_dirs().schema
-    try:
+    if _part is None:
+        corpus = build.current()
+        for problem in corpus.problems:
+            log.warning(problem)
+        schema = build.data_dirs().schema
         outputs = build.generate(
             corpus, config.use_directory_urls, schema if schema.is_file() else None, config.site_url or ""
         )
+        page_search = search.pages(corpus)
+    else:
+        outputs = parts.read_outputs(*_part_location())
+        page_search = _part.search
+        _stand_ins(files, config)
+    site_dir = Path(config.site_dir).resolve()
+    try:
+        for output in outputs:
+            if files.get_file_from_path(output.uri) is not None:
+                raise PluginError(f"docs/{output.uri} trùng với một trang sinh từ dữ liệu; hãy xóa hoặc đổi tên tệp đó")
+            content = output.content
+            if isinstance(content, Document):
+                _documents[output.uri] = content
+                inclusion = InclusionLevel.INCLUDED if output.in_nav else InclusionLevel.NOT_IN_NAV
+                generated = File.generated(config, output.uri, content=content.markdown, inclusion=inclusion)
+                _search_pages[generated.url] = page_search.get(output.uri, search.PageSearch())
+            elif isinstance(content, Path):
+                generated = File.generated(config, output.uri, abs_src_path=str(content))
+            else:
+                generated = File.generated(config, output.uri, content=content)
+            _inside(site_dir, generated)
+            files.append(generated)
+            _owned.append(generated.dest_uri)
     except ValueError as error:  # an id that cannot be a URL or anchor, or two pages on one path
         raise PluginError(str(error)) from None
-    site_dir = Path(config.site_dir).resolve()
-    for output in outputs:
-        if files.get_file_from_path(output.uri) is not None:
-            raise PluginError(f"docs/{output.uri} trùng với một trang sinh từ dữ liệu; hãy xóa hoặc đổi tên tệp đó")
-        content = output.content
-        if isinstance(content, Document):
-            _documents[output.uri] = content
-            inclusion = InclusionLevel.INCLUDED if output.in_nav else InclusionLevel.NOT_IN_NAV
-            generated = File.generated(config, output.uri, content=content.markdown, inclusion=inclusion)
-            _search_pages[generated.url] = search.PageSearch()
-        elif isinstance(content, Path):
-            generated = File.generated(config, output.uri, abs_src_path=str(content))
-        else:
-            generated = File.generated(config, output.uri, content=content)
-        _inside(site_dir, generated)
-        files.append(generated)
-    try:
-        bundle = build.offline_bundle()
-    except FileNotFoundError as error:
-        raise PluginError(str(error)) from None
-    if bundle is not None:
-        files.append(File.generated(config, urls.OFFLINE_BUNDLE, abs_src_path=str(bundle.resolve())))
-    _search_pages.update(search.pages(corpus, lambda uri: files.get_file_from_path(uri).url))
+    if _part is None or _part.part == parts.HUB:
+        try:
+            bundle = build.offline_bundle()
+        except FileNotFoundError as error:
+            raise PluginError(str(error)) from None
+        if bundle is not None:
+            files.append(File.generated(config, urls.OFFLINE_BUNDLE, abs_src_path=str(bundle.resolve())))
     return files
+
+
+def _part_location() -> tuple[Path, str]:
+    """The prepared folder and the part this build makes, from the environment."""
+    name = os.environ.get(parts.PART_ENVIRONMENT, "")
+    if not name:
+        raise PluginError(f"{parts.FOLDER_ENVIRONMENT} được đặt nhưng {parts.PART_ENVIRONMENT} thì không")
+    return Path(os.environ[parts.FOLDER_ENVIRONMENT]), name
+
+
+def _stand_ins(files: Files, config) -> None:
+    """The pages of other parts this part's pages link to through MkDocs (see the module)."""
+    if _part.part == parts.HUB:
+        for uri in _part.elsewhere:
+            files.append(File.generated(config, uri, content="", inclusion=InclusionLevel.EXCLUDED))
+        return
+    for file in list(files.documentation_pages()):
+        files.remove(file)
+        files.append(File.generated(config, file.src_uri, content="", inclusion=file.inclusion))
+    for uri in _part.placeholders:
+        files.append(File.generated(config, uri, content=""))
 
 
 def _inside(site_dir: Path, file: File) -> None:
@@ -148,7 +198,10 @@ def on_post_template(output_content: str, **_) -> str:
 
 @event_priority(-50)  # after the search plugin writes its index, before the offline plugin inlines it
 def on_post_build(config) -> None:
-    search.write(Path(config.site_dir), _search_pages)
+    tiers = search.write(Path(config.site_dir), _search_pages)
+    if _part is not None:
+        folder, name = _part_location()
+        parts.write_owned(folder, name, [*_owned, *(f"{search.INDEX.parent.as_posix()}/{shard}" for shard in tiers.shards)])
 
 
 def _use_worker_wrapper(page_html: str) -> str:

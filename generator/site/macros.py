@@ -18,9 +18,7 @@ from __future__ import annotations
 import posixpath
 
 from generator.site import build, datapackage, display, urls
-from generator.site.citation import plan_name
 from generator.site.html import escape
-from generator.site.pages.listings import plan_order
 
 
 def define_env(env) -> None:
@@ -30,15 +28,7 @@ def define_env(env) -> None:
 
     @env.macro
     def counts() -> dict[str, int]:
-        corpus = build.current()
-        return {
-            "plans": len(corpus.plans),
-            "localities": len(corpus.localities),
-            "indicators": len(corpus.indicators),
-            "agencies": len(corpus.agencies),
-            "documents": len(corpus.documents),
-            "targets": sum(len(rows) for rows in corpus.targets.values()) + len(corpus.unclassified),
-        }
+        return build.summary().counts
 
     @env.macro
     def api_version() -> int:
@@ -52,30 +42,22 @@ def define_env(env) -> None:
         return {
             "url": relative(urls.OFFLINE_BUNDLE),
             "size": display.file_size(bundle.stat().st_size),
-            "date": display.legal_date(build.current().as_of.isoformat()),
+            "date": display.legal_date(build.summary().as_of.isoformat()),
         }
 
     @env.macro
     def latest_plans(limit: int = 5) -> str:
-        """A Markdown list of the newest plans: name, locality, title."""
-        entries = sorted(build.current().plans.values(), key=plan_order)[:limit]
+        """A Markdown list of the newest plans (at most :data:`build.SUMMARY_LENGTH`): name, locality, title."""
         lines = []
-        for entry in entries:
-            place = f" ({escape(entry.locality.name)})" if entry.locality else ""
-            title = escape(display.excerpt(entry.plan.metadata.title, 120))
-            lines.append(f"- [{escape(plan_name(entry.plan))}]({relative(urls.plan(entry.id))}){place}: {title}")
+        for plan_id, name, place, title in build.summary().latest_plans[:limit]:
+            where = f" ({escape(place)})" if place else ""
+            lines.append(f"- [{escape(name)}]({relative(urls.plan(plan_id))}){where}: {escape(title)}")
         return "\n".join(lines)
 
     @env.macro
     def top_indicators(limit: int = 5) -> str:
-        """A Markdown list of the indicators compared across the most plans."""
-        corpus = build.current()
-
-        def plans(indicator_id: str) -> int:
-            return len({row.entry.id for row in corpus.targets.get(indicator_id, [])})
-
-        ranked = sorted(corpus.indicators, key=lambda i: (-plans(i), i))[:limit]
+        """A Markdown list of the indicators compared across the most plans (at most :data:`build.SUMMARY_LENGTH`)."""
         return "\n".join(
-            f"- [{escape(corpus.indicators[i].name)}]({relative(urls.indicator(i))}): {plans(i)} kế hoạch"
-            for i in ranked
+            f"- [{escape(name)}]({relative(urls.indicator(indicator_id))}): {plans} kế hoạch"
+            for indicator_id, name, plans in build.summary().top_indicators[:limit]
         )

@@ -13,8 +13,10 @@ it can show a single result: 57 MB at 1,000 plans. After the build,
 * **Entries**, ``search/entries/<n>.js``: one entry per page whose number
   grows with the corpus (plans, agencies, cited documents, localities:
   ``PageSearch.deferred``), :data:`BUCKET` entries a file
-  (``__addSearchEntries(first number, [entries])``), numbered in index
-  order. Each is a title and a short text. A plan's entry is a summary made
+  (``__addSearchEntries(first number, [entries])``), numbered in the
+  order of their locations (so plans of one province, agencies of one
+  locality are neighbours, and a site built in parts numbers them as one
+  build would: :func:`merge`). Each is a title and a short text. A plan's entry is a summary made
   from the data: its title, issuer, locality (and today's province when the
   2025 reform moved it), period and the indicators it sets targets for, plus
   a hidden
@@ -72,7 +74,6 @@ import html
 import json
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,7 +110,7 @@ TITLES = "titles"
 ENTRIES = "entries"
 """Folder of the entries, inside ``search/``."""
 BUCKET = 50
-"""Entries a file of ``search/entries/`` holds: neighbours in index order (plans of one province,
+"""Entries a file of ``search/entries/`` holds: neighbours by location (plans of one province,
 agencies of one locality) share a file, so a query's entries come in few files."""
 _TAG = re.compile(r"<[^>]*>")
 _WORD = re.compile(r"[a-z0-9]+(?:[./-][a-z0-9]+)*")
@@ -129,21 +130,21 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def pages(corpus: Corpus, url_of: Callable[[str], str]) -> dict[str, PageSearch]:
-    """What tier 1 says about the pages of plans, agencies and cited documents, by location.
+def pages(corpus: Corpus) -> dict[str, PageSearch]:
+    """What tier 1 says about the pages of plans, agencies and cited documents, by source path.
 
-    ``url_of`` gives the location of a page from its source path. An agency
+    An agency
     page's title (name and locality) says all there is to find it by; a cited
     document's title (type and number, or name) gets its issuer and date.
     """
-    found = {url_of(urls.plan(plan_id)): plan_search(corpus, entry) for plan_id, entry in corpus.plans.items()}
-    found.update((url_of(urls.agency(agency_id)), PageSearch(text="", deferred=True)) for agency_id in corpus.agencies)
-    found.update((url_of(urls.locality(locality_id)), PageSearch(deferred=True)) for locality_id in corpus.localities)
+    found = {urls.plan(plan_id): plan_search(corpus, entry) for plan_id, entry in corpus.plans.items()}
+    found.update((urls.agency(agency_id), PageSearch(text="", deferred=True)) for agency_id in corpus.agencies)
+    found.update((urls.locality(locality_id), PageSearch(deferred=True)) for locality_id in corpus.localities)
     for document_id, record in corpus.documents.items():
         document = record.document
         when = display.date(document.date) if document.date else document.year
         text = " · ".join(_escape(str(fact)) for fact in (document.issuer, when) if fact)
-        found[url_of(urls.document(document_id))] = PageSearch(text=text, deferred=True)
+        found[urls.document(document_id)] = PageSearch(text=text, deferred=True)
     return found
 
 
@@ -226,6 +227,7 @@ def split(index: dict, pages: dict[str, PageSearch]) -> Tiers:
             shards.setdefault(shard_name(location), []).append(entry)
         elif entry["text"]:
             shards.setdefault(shard_name(location), []).append(entry)
+    entries.sort(key=lambda entry: entry["location"])
     titles: dict[str, set[int]] = {}
     texts: dict[str, set[int]] = {}
     for number, entry in enumerate(entries):
@@ -270,16 +272,68 @@ def write(site: Path, pages: dict[str, PageSearch]) -> Tiers:
     for name, docs in tiers.shards.items():
         shard = path.parent / name
         shard.parent.mkdir(parents=True, exist_ok=True)
-        shard.write_text(f"__addSearchSections({_json(docs)});\n", encoding="utf-8")
-    for folder in (ENTRIES, TITLES, WORDS):
-        (path.parent / folder).mkdir(exist_ok=True)
-    for start in range(0, len(tiers.entries), BUCKET):
-        (path.parent / entry_file(start)).write_text(
-            f"__addSearchEntries({start},{_json(tiers.entries[start:start + BUCKET])});\n", encoding="utf-8")
-    for callback, files in (("__addSearchTitles", tiers.titles), ("__addSearchWords", tiers.words)):
-        for name, found in files.items():
-            (path.parent / name).write_text(f"{callback}({_json(found)});\n", encoding="utf-8")
+        shard.write_text(_script(_SECTIONS, docs), encoding="utf-8")
+    _write_indexes(path.parent, tiers.entries, tiers.titles, tiers.words)
     return tiers
+
+
+def _write_indexes(folder: Path, entries: list[dict], titles: dict[str, dict[str, list[int]]],
+                   texts: dict[str, dict[str, list[int]]]) -> None:
+    """The entries and both word indexes, as files of ``search/`` (``folder``)."""
+    for name in (ENTRIES, TITLES, WORDS):
+        (folder / name).mkdir(exist_ok=True)
+    for start in range(0, len(entries), BUCKET):
+        (folder / entry_file(start)).write_text(_script(_ENTRIES, start, entries[start:start + BUCKET]),
+                                                encoding="utf-8")
+    for callback, files in ((_TITLES, titles), (_WORDS, texts)):
+        for name, found in files.items():
+            (folder / name).write_text(_script(callback, found), encoding="utf-8")
+
+
+def merge(sites: list[Path], target: Path) -> None:
+    """Write into site ``target`` the entries and word indexes of the sites ``sites`` (parts of
+    one site, each written by :func:`write`) as one index: entries renumbered in the order of
+    their locations across all parts, each word's numbers mapped to the new ones. So the result
+    is what :func:`write` makes of a single build of all their pages."""
+    located = []  # (location, part, number in that part, entry)
+    for part, site in enumerate(sites):
+        for path in sorted((site / "search" / ENTRIES).glob("*.js")):
+            start, entries = _read_script(path, _ENTRIES)
+            located += [(entry["location"], part, start + offset, entry) for offset, entry in enumerate(entries)]
+    located.sort(key=lambda item: item[0])
+    renumbered = {(part, number): new for new, (_, part, number, _) in enumerate(located)}
+    indexes = {}
+    for callback, folder in ((_TITLES, TITLES), (_WORDS, WORDS)):
+        names = sorted({path.name for site in sites for path in (site / "search" / folder).glob("*.js")})
+        holders_by_file = {}
+        for name in names:
+            holders: dict[str, set[int]] = {}
+            for part, site in enumerate(sites):
+                path = site / "search" / folder / name
+                if path.is_file():
+                    for word, numbers in _read_script(path, callback)[0].items():
+                        holders.setdefault(word, set()).update(renumbered[part, number] for number in numbers)
+            holders_by_file[f"{folder}/{name}"] = {word: sorted(holders[word]) for word in sorted(holders)}
+        indexes[folder] = holders_by_file
+    _write_indexes(target / "search", [entry for *_, entry in located], indexes[TITLES], indexes[WORDS])
+
+
+_SECTIONS, _ENTRIES, _TITLES, _WORDS = "__addSearchSections", "__addSearchEntries", "__addSearchTitles", "__addSearchWords"
+"""The functions the worker defines, which the files loaded on demand call (so that they load with
+``importScripts`` from a web server and from ``file://`` alike)."""
+
+
+def _script(callback: str, *arguments) -> str:
+    return f"{callback}({','.join(_json(argument) for argument in arguments)});\n"
+
+
+def _read_script(path: Path, callback: str) -> list:
+    """The arguments of the call that :func:`_script` wrote into ``path``."""
+    text = path.read_text(encoding="utf-8")
+    prefix, suffix = f"{callback}(", ");\n"
+    if not (text.startswith(prefix) and text.endswith(suffix)):
+        raise ValueError(f"{path}: không phải tệp {callback}(...) của chỉ mục tìm kiếm")
+    return json.loads("[" + text[len(prefix):-len(suffix)] + "]")
 
 
 def use_worker_wrapper(page_html: str) -> str:

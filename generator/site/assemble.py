@@ -1,0 +1,261 @@
+"""Build the site in parts and merge them: ``python -m generator.site.assemble`` (what ``make site`` runs).
+
+1. **Prepare** (a child process, the only one that loads the corpus):
+   ``python -m generator.site.parts`` writes every part's files
+   (:mod:`generator.site.parts`) into the work folder
+   (``build/parts/<config name>/``).
+2. **Build** each part whose fingerprint differs from the one its last
+   successful build recorded: an ordinary ``mkdocs build --strict`` of the
+   same config, told its part by ``SITE_PARTS`` and ``SITE_PART``
+   (:mod:`generator.site.hooks`), ``--jobs`` at a time, largest first. An
+   unchanged part is not rebuilt: its last build is reused.
+3. **Merge** the parts into ``--site-dir``: the hub's whole site, each other
+   part's own files (hard links where the file system allows), the search
+   entries and word indexes renumbered as one
+   (:func:`generator.site.search.merge`), and one sitemap of every page.
+
+Guarantees:
+
+* The merged site is the site one ``mkdocs build`` of the same config
+  writes, file for file and byte for byte, but for the order of the
+  sitemap's entries (a test builds both and compares them).
+* A part whose build fails stops the run with its name and MkDocs's own
+  error, exit status 1; the site already in ``--site-dir`` is kept (the
+  merge writes beside it and swaps at the end), and the parts that did
+  build are kept for the next run.
+* Each child's memory is its own: the peak memory of a run is that of the
+  preparation or of the largest part's build, not of the whole site.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from yaml_env_tag import construct_env_tag
+
+from generator.site import parts, search
+
+ROOT = Path(__file__).resolve().parents[2]
+BUILT = "built"
+"""File of a part's folder: the fingerprint of its last successful build."""
+CODE = ("generator", "overrides", "docs", "mkdocs.yml", "mkdocs.offline.yml", "requirements.txt")
+"""What a part's build reads besides its prepared files: any change rebuilds every part."""
+BUILD_ENVIRONMENT = ("SITE_URL", "SOURCE_DATE_EPOCH")
+"""Environment variables a build reads (the public address, the sitemap's date): likewise."""
+SITEMAP = "sitemap.xml"
+_SITEMAP_URL = re.compile(r"\s*<url>.*?</url>", re.DOTALL)
+_SITEMAP_LOC = re.compile(r"<loc>(.*?)</loc>")
+
+
+class ConfigLoader(yaml.SafeLoader):
+    """A MkDocs config as MkDocs reads it: ``!ENV [NAME, default]`` is the variable's value or the default."""
+
+
+ConfigLoader.add_constructor("!ENV", construct_env_tag)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the preparation needs of a MkDocs config."""
+
+    site_url: str
+    directory_urls: bool
+
+
+def read_settings(config_file: Path) -> Settings:
+    """``site_url`` and ``use_directory_urls`` of ``config_file``, following ``INHERIT``."""
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=ConfigLoader) or {}
+    parent = config.get("INHERIT")
+    inherited = read_settings(config_file.parent / parent) if parent else Settings("", True)
+    site_url = config.get("site_url", inherited.site_url) or ""
+    if site_url and not site_url.endswith("/"):  # as MkDocs reads it
+        site_url += "/"
+    return Settings(site_url, config.get("use_directory_urls", inherited.directory_urls))
+
+
+def code_fingerprint(root: Path = ROOT) -> str:
+    """Hash of the code, theme, hand-written pages, configs and pinned packages, and of the
+    build's environment (:data:`CODE`, :data:`BUILD_ENVIRONMENT`)."""
+    digest = hashlib.sha256()
+    for name in CODE:
+        path = root / name
+        files = sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts) \
+            if path.is_dir() else [path]
+        for file in files:
+            digest.update(file.relative_to(root).as_posix().encode() + b"\0" + file.read_bytes())
+    for name in BUILD_ENVIRONMENT:
+        digest.update(f"{name}={os.environ.get(name, '')}\0".encode())
+    return digest.hexdigest()
+
+
+def bundle_fingerprint() -> str:
+    """Hash of the offline zip the hub publishes (``OFFLINE_BUNDLE``), or "" when there is none."""
+    value = os.environ.get("OFFLINE_BUNDLE", "").strip()
+    if not value or not Path(value).is_file():
+        return ""
+    digest = hashlib.sha256()
+    with Path(value).open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Report:
+    parts: int
+    built: list[str]
+
+
+class PartFailed(Exception):
+    """A part's build failed; the message names it and carries MkDocs's error."""
+
+
+def assemble(config_file: Path, site_dir: Path, folder: Path, jobs: int, engine: str = "mkdocs") -> Report:
+    """Prepare, build the changed parts, merge (see the module)."""
+    settings = read_settings(config_file)
+    folder.mkdir(parents=True, exist_ok=True)
+    prepare = [sys.executable, "-m", "generator.site.parts", str(folder), "--site-url", settings.site_url,
+               "--directory-urls" if settings.directory_urls else "--file-urls",
+               "--code", code_fingerprint(), "--hub-code", bundle_fingerprint()]
+    _run(prepare, "chuẩn bị các phần của trang")
+    states = parts.read_states(folder)
+    todo = [state for state in states if _last_built(folder, state.name) != state.fingerprint]
+
+    def build_part(state: parts.PartState) -> None:
+        target = folder / state.name
+        (target / BUILT).unlink(missing_ok=True)
+        command = [sys.executable, "-m", engine, "build", "--strict", "--quiet",
+                   "--config-file", str(config_file), "--site-dir", str(target / "site")]
+        _run(command, f"phần {state.name} của trang",
+             {parts.FOLDER_ENVIRONMENT: str(folder), parts.PART_ENVIRONMENT: state.name})
+        (target / BUILT).write_text(state.fingerprint + "\n", encoding="utf-8")
+
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        failures = [error for error in pool.map(_caught(build_part), todo) if error is not None]
+    if failures:
+        raise PartFailed("\n\n".join(str(error) for error in failures))
+    merge(folder, states, site_dir)
+    current = {state.name for state in states}
+    for stale in folder.iterdir():
+        if stale.is_dir() and stale.name not in current:
+            shutil.rmtree(stale)
+    return Report(len(states), [state.name for state in todo])
+
+
+def _caught(function):
+    def call(argument):
+        try:
+            function(argument)
+        except PartFailed as error:
+            return error
+        return None
+    return call
+
+
+def _run(command: list[str], what: str, environment: dict[str, str] | None = None) -> None:
+    result = subprocess.run(command, cwd=ROOT, env={**os.environ, **(environment or {})},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if result.returncode != 0:
+        raise PartFailed(f"lỗi khi dựng {what} (mã {result.returncode}):\n{result.stderr.strip()[-4000:]}")
+
+
+def _last_built(folder: Path, name: str) -> str | None:
+    path = folder / name / BUILT
+    return path.read_text(encoding="utf-8").strip() if path.is_file() and (folder / name / "site").is_dir() else None
+
+
+def merge(folder: Path, states: list[parts.PartState], site_dir: Path) -> None:
+    """The parts' sites as one site in ``site_dir``, written beside it and swapped in at the end."""
+    partial = site_dir.with_name(f".{site_dir.name}.partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    partial.mkdir(parents=True)
+    hub = folder / parts.HUB / "site"
+    merged = {f"search/{name}" for name in (search.ENTRIES, search.TITLES, search.WORDS)}
+    for path in sorted(hub.rglob("*")):
+        relative = path.relative_to(hub).as_posix()
+        if path.is_file() and relative not in (SITEMAP, SITEMAP + ".gz") and \
+                not any(relative.startswith(prefix + "/") for prefix in merged):
+            _link(path, partial / relative)
+    others = [state.name for state in states if state.name != parts.HUB]
+    for name in others:
+        site = folder / name / "site"
+        for relative in parts.read_owned(folder, name):
+            target = partial / relative
+            if target.exists():
+                raise PartFailed(f"{relative}: hai phần của trang cùng có tệp này (phần {name} và một phần khác)")
+            _link(site / relative, target)
+    sites = [hub, *(folder / name / "site" for name in others)]
+    search.merge(sites, partial)
+    _merge_sitemaps(sites, partial)
+    if site_dir.exists():
+        previous = site_dir.with_name(f".{site_dir.name}.previous")
+        shutil.rmtree(previous, ignore_errors=True)
+        os.replace(site_dir, previous)
+        os.replace(partial, site_dir)
+        shutil.rmtree(previous)
+    else:
+        os.replace(partial, site_dir)
+
+
+def _link(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or one without hard links
+        shutil.copy2(source, target)
+
+
+def _merge_sitemaps(sites: list[Path], target: Path) -> None:
+    """One sitemap of every page: the hub's entries, then each part's pages the hub does not list."""
+    hub = (sites[0] / SITEMAP).read_text(encoding="utf-8")
+    head, _, _ = hub.partition("<url>")
+    head = head.rstrip()
+    seen: set[str] = set()
+    entries = []
+    for site in sites:
+        for match in _SITEMAP_URL.finditer((site / SITEMAP).read_text(encoding="utf-8")):
+            location = _SITEMAP_LOC.search(match[0])[1]
+            if location not in seen:
+                seen.add(location)
+                entries.append(match[0])
+    text = head + "".join(entries) + hub[hub.rindex("</url>") + len("</url>"):]
+    (target / SITEMAP).write_text(text, encoding="utf-8")
+    stamp = int.from_bytes((sites[0] / (SITEMAP + ".gz")).read_bytes()[4:8], "little")  # the hub's date
+    with (target / (SITEMAP + ".gz")).open("wb") as raw, \
+            gzip.GzipFile(filename=SITEMAP, mode="wb", fileobj=raw, mtime=stamp) as compressed:
+        compressed.write(text.encode("utf-8"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--config-file", type=Path, default=ROOT / "mkdocs.yml")
+    parser.add_argument("--site-dir", type=Path, required=True)
+    parser.add_argument("--work", type=Path, help="the parts' folder (default: build/parts/<config name>)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="parts built at once")
+    parser.add_argument("--engine", default="mkdocs", help="the module that builds a part (mkdocs, properdocs)")
+    args = parser.parse_args(argv)
+    config_file = args.config_file.resolve()
+    folder = (args.work or ROOT / "build" / "parts" / config_file.stem).resolve()
+    try:
+        report = assemble(config_file, args.site_dir.resolve(), folder, args.jobs, args.engine)
+    except PartFailed as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"{report.parts} phần, dựng lại {len(report.built)}: {', '.join(report.built) or 'không phần nào'}",
+          file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

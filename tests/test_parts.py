@@ -1,0 +1,143 @@
+"""The site built in parts (generator/site/assemble.py): one MkDocs build per province and one for
+the hub, merged. It must be the site a single build makes, its links across parts must resolve,
+and a part whose data did not change must not be built again."""
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+import urllib.parse
+from pathlib import Path
+
+import pytest
+
+from generator.site import assemble, parts
+
+ROOT = Path(__file__).resolve().parent.parent
+SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")
+_LINK = re.compile(r'(?:href|src)="([^"]*)"')
+
+
+@pytest.fixture(autouse=True)
+def build_environment(monkeypatch):
+    """The environment of conftest's builds, so the parts build the same site as ``real_site``."""
+    for name in ("SITE_URL", "OFFLINE_BUNDLE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+
+
+def assemble_site(data: Path, work: Path, site: Path) -> assemble.Report:
+    os.environ["GENERATOR_DATA"] = str(data)
+    try:
+        return assemble.assemble(ROOT / "mkdocs.yml", site, work, jobs=2)
+    finally:
+        del os.environ["GENERATOR_DATA"]
+
+
+@pytest.fixture(scope="module")
+def sharded(tmp_path_factory):
+    """The bundled data copied, and its site built in parts: (data, work folder, site, report)."""
+    folder = tmp_path_factory.mktemp("sharded")
+    data = folder / "data"
+    shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns(".cache"))
+    environment = {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+    saved = {name: os.environ.pop(name, None) for name in ("SITE_URL", "OFFLINE_BUNDLE", *environment)}
+    os.environ.update(environment)
+    try:
+        report = assemble_site(data, folder / "work", folder / "site")
+    finally:
+        for name, value in saved.items():
+            os.environ.pop(name, None)
+            if value is not None:
+                os.environ[name] = value
+    return data, folder / "work", folder / "site", report
+
+
+def files_of(site: Path) -> dict[str, Path]:
+    return {path.relative_to(site).as_posix(): path for path in site.rglob("*") if path.is_file()}
+
+
+def sitemap_entries(text: str) -> list[str]:
+    return sorted(re.findall(r"<url>.*?</url>", text, re.DOTALL))
+
+
+def test_the_site_built_in_parts_is_the_site_built_whole(sharded, real_site):
+    _, work, site, report = sharded
+    assert report.parts >= 5 and parts.HUB in report.built and "ha-noi" in report.built
+    whole, merged = files_of(real_site.root), files_of(site)
+    assert sorted(merged) == sorted(whole)
+    differing = [name for name in whole if name not in SITEMAPS and whole[name].read_bytes() != merged[name].read_bytes()]
+    assert differing == []
+    # the sitemap lists the same pages, in another order
+    assert sitemap_entries((site / "sitemap.xml").read_text()) == sitemap_entries(
+        (real_site.root / "sitemap.xml").read_text())
+    assert len(sitemap_entries((site / "sitemap.xml").read_text())) > 100
+
+
+def test_links_across_parts_resolve(sharded):
+    """Every relative link and source of every page of the merged site names a file that is there,
+    and pages of a province's part link to the hub and back."""
+    _, work, site, _ = sharded
+    owner = {}
+    for state in parts.read_states(work):
+        if state.name != parts.HUB:
+            owner.update((path, state.name) for path in parts.read_owned(work, state.name))
+    broken, crossing = [], set()
+    for page in site.rglob("*.html"):
+        page_path = page.relative_to(site).as_posix()
+        for link in _LINK.findall(page.read_text(encoding="utf-8")):
+            address = html.unescape(link)
+            parsed = urllib.parse.urlsplit(address)
+            if parsed.scheme or parsed.netloc or not parsed.path:
+                continue
+            path = urllib.parse.unquote(parsed.path)
+            target = (site / path.lstrip("/") if path.startswith("/") else page.parent / path).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{page_path} -> {address}")
+                continue
+            target_path = target.relative_to(site).as_posix()
+            source_part, target_part = owner.get(page_path, parts.HUB), owner.get(target_path, parts.HUB)
+            if source_part != target_part:
+                crossing.add((source_part == parts.HUB, target_part == parts.HUB))
+    assert broken == []
+    assert {(True, False), (False, True), (False, False)} <= crossing  # hub -> part, part -> hub, part -> part
+
+
+def test_an_unchanged_part_is_not_rebuilt_and_a_changed_plan_rebuilds_its_province_and_the_hub(sharded, tmp_path):
+    data, work, site, _ = sharded
+    for folder in (data, work, site):
+        shutil.copytree(folder, tmp_path / folder.name)
+    data, work, site = tmp_path / "data", tmp_path / "work", tmp_path / "site"
+    report = assemble_site(data, work, site)
+    assert report.built == []
+    untouched = work / "can-tho" / "site" / "ke-hoach" / "can-tho-thanh-uy-chuong-trinh-2021-2030" / "index.html"
+    before = untouched.stat().st_mtime_ns
+
+    plan = data / "plans" / "ha-noi-21-kh-ubnd-2023.yaml"
+    text = plan.read_text(encoding="utf-8")
+    assert text.count("thị trường lao động") > 1
+    plan.write_text(text.replace("thị trường lao động", "thị trường lao-động-đã-sửa"), encoding="utf-8")
+    report = assemble_site(data, work, site)
+    assert sorted(report.built) == ["ha-noi", parts.HUB]
+    assert "lao-động-đã-sửa" in (site / "ke-hoach" / "ha-noi-21-kh-ubnd-2023" / "index.html").read_text(encoding="utf-8")
+    assert untouched.stat().st_mtime_ns == before
+    assert (site / "ke-hoach" / "can-tho-thanh-uy-chuong-trinh-2021-2030" / "index.html").is_file()
+
+
+def test_a_failing_part_is_named_and_the_site_already_built_is_kept(sharded, tmp_path):
+    """Bad data stops the run before any part is built, naming the plan; the site stays as it was."""
+    data, work, site, _ = sharded
+    shutil.copytree(data, tmp_path / "data")
+    data = tmp_path / "data"
+    kept = tmp_path / "site"
+    shutil.copytree(site, kept)
+    plan = data / "plans" / "ha-noi-21-kh-ubnd-2023.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("indicator: ", "indicator: khong-co-chi-tieu-", 1),
+                    encoding="utf-8")
+    with pytest.raises(assemble.PartFailed, match="ha-noi-21-kh-ubnd-2023"):
+        assemble_site(data, tmp_path / "work", kept)
+    assert sorted(files_of(kept)) == sorted(files_of(site))
