@@ -4,18 +4,20 @@ For each corpus size this builds a synthetic corpus (bench/corpus.py) and
 measures, each step in its own child process (peak RSS read with wait4):
 
 * extraction from scratch, then again with nothing changed (the cache);
-* our site build (``mkdocs build --strict`` with the generator's hooks);
+* our site build: the site in parts (``python -m generator.site.assemble``:
+  the corpus prepared once, one ``mkdocs build --strict`` per province and
+  one for the hub, merged), with the peak RSS of its largest child;
 * the baseline: plain MkDocs + Material building the very same pages as
   static Markdown files (our generated pages written out with their HTML
   inline), with our theme, nav and Markdown settings but no hook and no
   macros: the ratio is the cost of generating the pages from the data;
 * the size of each site and of what a reader downloads before the first
   search results, raw and gzipped (what a web server sends);
+* the size of the largest deployable part (a province's own files, or the
+  hub's);
 * a rebuild after one plan changed: one source edited (a target's number),
   then extraction (which reuses its cache for the others) and the build
-  again. The site is one MkDocs build today, so its largest deployable part
-  is the whole site and a rebuild rebuilds everything; the figures say how
-  far that is from the goal (issue 14: parts, and a rebuild of what changed).
+  again, which rebuilds only the parts whose fingerprint changed.
 
 ``bench/run.py 10000`` (or ``make bench SIZES=10000``) runs other sizes.
 
@@ -41,10 +43,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402
-from yaml_env_tag import construct_env_tag  # noqa: E402
 
 from bench.corpus import write_corpus  # noqa: E402
 from generator.site import build as site_build  # noqa: E402
+from generator.site import parts  # noqa: E402
+from generator.site.assemble import REPORT, ConfigLoader  # noqa: E402
 from generator.site.page import MARKER, Document  # noqa: E402
 
 @dataclass
@@ -59,6 +62,9 @@ class Row:
     extract: Step
     extract_again: Step
     build: Step
+    prepare: Step  # the build's first child, which loads the corpus
+    largest_part_build: Step  # the build's part with the highest peak memory
+    parts: int
     baseline: Step
     site_mb: float
     largest_part_mb: float
@@ -68,6 +74,7 @@ class Row:
     baseline_search_mb: float
     rebuild_extract: Step
     rebuild: Step
+    rebuilt_parts: list[str]
 
     @property
     def total(self) -> float:
@@ -118,13 +125,6 @@ def change_one_plan(sources: Path) -> Path:
     return path
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """mkdocs.yml as MkDocs reads it: ``!ENV [NAME, default]`` is the variable's value or the default."""
-
-
-_ConfigLoader.add_constructor("!ENV", construct_env_tag)
-
-
 def write_baseline(data: Path, folder: Path) -> None:
     """The same pages as static files, for plain MkDocs: our generated pages with
     their HTML blocks written inline, the hand-written pages without macros, and
@@ -148,11 +148,21 @@ def write_baseline(data: Path, folder: Path) -> None:
             target.write_bytes(content)
         else:
             target.write_text(content, encoding="utf-8")
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=ConfigLoader)
     config.pop("hooks", None)
     config.pop("watch", None)
     config["plugins"] = [p for p in config["plugins"] if p == "search" or "search" in p]
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+
+
+def part_sizes(folder: Path, site: Path) -> dict[str, float]:
+    """MB of each part's own files in the merged ``site``; the hub's are all the others."""
+    sizes = {}
+    for state in parts.read_states(folder):
+        if state.name != parts.HUB:
+            sizes[state.name] = mb(sum((site / path).stat().st_size for path in parts.read_owned(folder, state.name)))
+    sizes[parts.HUB] = round(folder_mb(site) - sum(sizes.values()), 2)
+    return sizes
 
 
 def bench_size(size: int, work: Path) -> Row:
@@ -161,13 +171,17 @@ def bench_size(size: int, work: Path) -> Row:
     python = sys.executable
     extract = measure([python, "-m", "generator", "--data", str(data), "extract"])
     extract_again = measure([python, "-m", "generator", "--data", str(data), "extract"])
-    site = work / "site"
-    build_site = [python, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site)]
+    site, folder = work / "site", work / "parts"
+    build_site = [python, "-m", "generator.site.assemble", "--site-dir", str(site), "--work", str(folder)]
     build = measure(build_site, env={"GENERATOR_DATA": str(data)})
-    site_mb, first = folder_mb(site), search_first(site)
+    steps = json.loads((folder / REPORT).read_text(encoding="utf-8"))["steps"]
+    prepare = Step(**steps.pop("prepare"))
+    largest_build = max((Step(**step) for step in steps.values()), key=lambda step: step.peak_rss_mb)
+    site_mb, first, sizes = folder_mb(site), search_first(site), part_sizes(folder, site)
     change_one_plan(data / "sources")
     rebuild_extract = measure([python, "-m", "generator", "--data", str(data), "extract"])
     rebuild = measure(build_site, env={"GENERATOR_DATA": str(data)})
+    rebuilt = json.loads((folder / REPORT).read_text(encoding="utf-8"))["built"]
     # last: write_baseline generates every page in this process, and a child forked from a large
     # parent counts the parent's pages in its peak RSS until it execs
     baseline_dir = work / "baseline"
@@ -175,18 +189,20 @@ def bench_size(size: int, work: Path) -> Row:
     baseline = measure([python, "-m", "mkdocs", "build", "--quiet", "-d", str(baseline_dir / "site")],
                        cwd=baseline_dir)
     return Row(
-        plans=size, extract=extract, extract_again=extract_again, build=build, baseline=baseline,
-        site_mb=site_mb, largest_part_mb=site_mb, baseline_site_mb=folder_mb(baseline_dir / "site"),
+        plans=size, extract=extract, extract_again=extract_again, build=build, prepare=prepare,
+        largest_part_build=largest_build, parts=len(sizes), baseline=baseline,
+        site_mb=site_mb, largest_part_mb=max(sizes.values()), baseline_site_mb=folder_mb(baseline_dir / "site"),
         search_first_mb=mb(len(first)), search_first_gzip_mb=mb(len(gzip.compress(first, mtime=0))),
         baseline_search_mb=mb(len(search_first(baseline_dir / "site"))),
-        rebuild_extract=rebuild_extract, rebuild=rebuild,
+        rebuild_extract=rebuild_extract, rebuild=rebuild, rebuilt_parts=rebuilt,
     )
 
 
 def render(rows: list[Row]) -> str:
     header = (f"{'plans':>6} {'extract s':>9} {'again s':>8} {'build s':>8} {'total s':>8} {'s/plan':>7} "
               f"{'base s':>7} {'ours/base':>9} {'peak MB':>8} {'base MB':>8} {'site MB':>8} "
-              f"{'search MB':>9} {'gzip MB':>8} {'base srch':>9} {'rebuild s':>9} {'rebuild/full':>12}")
+              f"{'search MB':>9} {'gzip MB':>8} {'base srch':>9} {'rebuild s':>9} {'rebuild/full':>12} "
+              f"{'parts':>5} {'part MB':>8} {'prep pk':>8} {'part pk':>8}")
     lines = [header, "-" * len(header)]
     for r in rows:
         lines.append(
@@ -196,7 +212,8 @@ def render(rows: list[Row]) -> str:
             f"{max(r.extract.peak_rss_mb, r.build.peak_rss_mb):>8.0f} {r.baseline.peak_rss_mb:>8.0f} "
             f"{r.site_mb:>8.1f} {r.search_first_mb:>9.2f} {r.search_first_gzip_mb:>8.2f} "
             f"{r.baseline_search_mb:>9.2f} {r.rebuild_extract.seconds + r.rebuild.seconds:>9.2f} "
-            f"{(r.rebuild_extract.seconds + r.rebuild.seconds) / r.total:>12.2f}"
+            f"{(r.rebuild_extract.seconds + r.rebuild.seconds) / r.total:>12.2f} "
+            f"{r.parts:>5} {r.largest_part_mb:>8.1f} {r.prepare.peak_rss_mb:>8.0f} {r.largest_part_build.peak_rss_mb:>8.0f}"
         )
     if len(rows) >= 2:
         small, large = rows[-2], rows[-1]

@@ -32,13 +32,16 @@ from __future__ import annotations
 import argparse
 import gzip
 import hashlib
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
+import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import yaml
@@ -47,6 +50,7 @@ from yaml_env_tag import construct_env_tag
 from generator.site import parts, search
 
 ROOT = Path(__file__).resolve().parents[2]
+REPORT = "report.json"
 BUILT = "built"
 """File of a part's folder: the fingerprint of its last successful build."""
 CODE = ("generator", "overrides", "docs", "mkdocs.yml", "mkdocs.offline.yml", "requirements.txt")
@@ -112,9 +116,20 @@ def bundle_fingerprint() -> str:
 
 
 @dataclass(frozen=True)
+class Step:
+    """One child process of a run: its wall time and its own peak memory."""
+
+    seconds: float
+    peak_rss_mb: float
+
+
+@dataclass(frozen=True)
 class Report:
+    """What a run did, also written as ``report.json`` in the parts' folder."""
+
     parts: int
-    built: list[str]
+    built: list[str]  # the parts built, the others reused
+    steps: dict[str, Step]  # "prepare", then each part built, by name
 
 
 class PartFailed(Exception):
@@ -128,7 +143,7 @@ def assemble(config_file: Path, site_dir: Path, folder: Path, jobs: int, engine:
     prepare = [sys.executable, "-m", "generator.site.parts", str(folder), "--site-url", settings.site_url,
                "--directory-urls" if settings.directory_urls else "--file-urls",
                "--code", code_fingerprint(), "--hub-code", bundle_fingerprint()]
-    _run(prepare, "chuẩn bị các phần của trang")
+    steps = {"prepare": _run(prepare, "chuẩn bị các phần của trang")}
     states = parts.read_states(folder)
     todo = [state for state in states if _last_built(folder, state.name) != state.fingerprint]
 
@@ -137,8 +152,8 @@ def assemble(config_file: Path, site_dir: Path, folder: Path, jobs: int, engine:
         (target / BUILT).unlink(missing_ok=True)
         command = [sys.executable, "-m", engine, "build", "--strict", "--quiet",
                    "--config-file", str(config_file), "--site-dir", str(target / "site")]
-        _run(command, f"phần {state.name} của trang",
-             {parts.FOLDER_ENVIRONMENT: str(folder), parts.PART_ENVIRONMENT: state.name})
+        steps[state.name] = _run(command, f"phần {state.name} của trang",
+                                 {parts.FOLDER_ENVIRONMENT: str(folder), parts.PART_ENVIRONMENT: state.name})
         (target / BUILT).write_text(state.fingerprint + "\n", encoding="utf-8")
 
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
@@ -150,7 +165,9 @@ def assemble(config_file: Path, site_dir: Path, folder: Path, jobs: int, engine:
     for stale in folder.iterdir():
         if stale.is_dir() and stale.name not in current:
             shutil.rmtree(stale)
-    return Report(len(states), [state.name for state in todo])
+    report = Report(len(states), [state.name for state in todo], steps)
+    (folder / REPORT).write_text(json.dumps(asdict(report), indent=1) + "\n", encoding="utf-8")
+    return report
 
 
 def _caught(function):
@@ -163,11 +180,19 @@ def _caught(function):
     return call
 
 
-def _run(command: list[str], what: str, environment: dict[str, str] | None = None) -> None:
-    result = subprocess.run(command, cwd=ROOT, env={**os.environ, **(environment or {})},
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    if result.returncode != 0:
-        raise PartFailed(f"lỗi khi dựng {what} (mã {result.returncode}):\n{result.stderr.strip()[-4000:]}")
+def _run(command: list[str], what: str, environment: dict[str, str] | None = None) -> Step:
+    """Run a child to its end; its time and peak memory (read with wait4), or PartFailed."""
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **(environment or {})},
+                                   stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            errors.seek(0)
+            message = errors.read().decode("utf-8", errors="replace").strip()[-4000:]
+            raise PartFailed(f"lỗi khi dựng {what} (mã {process.returncode}):\n{message}")
+    return Step(round(time.perf_counter() - started, 2), round(usage.ru_maxrss / 1024, 1))
 
 
 def _last_built(folder: Path, name: str) -> str | None:
