@@ -31,6 +31,11 @@ Guarantees:
   that is still in ``data/sources/`` is reported and nothing is overwritten.
   A source has one plan file: when its id changes, its previous file is
   removed once the new one is written.
+* What a run holds in memory does not grow with the plans' texts: until
+  every id of the run is known, a plan's YAML and JSON wait in an unnamed
+  temporary file in ``data/.cache/`` (:class:`Spool`; in memory only where
+  the disk refuses that file); of each source the run keeps its name, id and
+  messages.
 * A failing source never touches any file of ``data/plans/``. A fault of the
   machine (disk full, read-only folder, permission) is a line with the path
   and the reason, never a traceback; temporary files left by killed runs are
@@ -41,6 +46,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import tempfile
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -78,7 +84,7 @@ TIME_LIMIT_ENVIRONMENT = "GENERATOR_TIME_LIMIT"
 class Outcome:
     file: str
     plan_id: str | None = None
-    yaml: str | None = None
+    yaml: str | None = None  # the plan's texts, from a worker or the cache, until spooled
     json: str | None = None  # the same data as JSON, for the loader's parsed cache
     error: str | None = None
     cached: bool = False
@@ -87,8 +93,9 @@ class Outcome:
 
 @dataclass
 class Run:
-    """What one extraction did: an outcome per path, in input order, and the
-    machine faults that concern no single plan (cache, schema)."""
+    """What one extraction did: an outcome per path, in input order (without
+    the plans' texts), and the machine faults that concern no single plan
+    (cache, schema)."""
 
     outcomes: list[Outcome]
     faults: list[str] = field(default_factory=list)
@@ -237,40 +244,46 @@ def run(
         except PlanError as exc:
             named.append(Outcome(exc.file, error=str(exc)))
     keys = [_cache_key(item[0], item[1], fingerprint) if isinstance(item, tuple) else None for item in named]
-    outcomes: list[Outcome | None] = [
-        item if isinstance(item, Outcome) else _from_cache(dirs, key, item[1]) for item, key in zip(named, keys)
-    ]
-    done = len(paths) - sum(1 for outcome in outcomes if outcome is None)
-    todo = [i for i, outcome in enumerate(outcomes) if outcome is None]
+    with Spool(dirs.cache) as spool:
+        outcomes: list[Outcome | None] = [None] * len(named)
+        for index, (item, key) in enumerate(zip(named, keys)):
+            outcome = item if isinstance(item, Outcome) else _from_cache(dirs, key, item[1])
+            if outcome is not None:
+                outcomes[index] = spool.keep(index, outcome)
+        todo = [i for i, outcome in enumerate(outcomes) if outcome is None]
+        done = len(paths) - len(todo)
 
-    def finished(position: int, outcome: Outcome) -> None:
-        nonlocal done
-        outcomes[todo[position]] = outcome
-        done += 1
-        if progress:
-            progress(done, len(paths), outcome)
+        def finished(position: int, outcome: Outcome) -> None:
+            nonlocal done
+            outcomes[todo[position]] = spool.keep(todo[position], outcome)
+            done += 1
+            if progress:
+                progress(done, len(paths), outcome)
 
-    count = (jobs or os.cpu_count() or 1) if len(todo) >= parallel_from else 1
-    limit = task_time_limit(time_limit)
-    workers.run_tasks(
-        extract_one, [(*named[i], dirs.cache) for i in todo], count, limit, _timed_out(limit), _died, finished
-    )
-    outcomes = _reject_duplicate_ids(outcomes)
-    owners = plan_sources(dirs) if any(outcome.error is None for outcome in outcomes) else {}
-    outcomes = _reject_taken_ids(outcomes, dirs, owners)
-    for index, (key, outcome) in enumerate(zip(keys, outcomes)):
-        if outcome.error is not None:
-            continue
-        target = dirs.plans / f"{outcome.plan_id}.yaml"
-        try:
-            write_atomically(target, outcome.yaml)
-        except OSError as exc:
-            outcomes[index] = Outcome(outcome.file, error=str(PlanError(outcome.file, f"không ghi được {target}: {os_reason(exc)}")))
-            continue
-        _note(report, dirs.cache / "parsed", lambda: remember_parsed(dirs, outcome.yaml, outcome.json))
-        if not outcome.cached and key:
-            _note(report, dirs.cache / "extract", lambda: _to_cache(dirs, key, outcome))
-        report.removed += _remove_superseded(dirs, owners, outcome)
+        count = (jobs or os.cpu_count() or 1) if len(todo) >= parallel_from else 1
+        limit = task_time_limit(time_limit)
+        workers.run_tasks(
+            extract_one, [(*named[i], dirs.cache) for i in todo], count, limit, _timed_out(limit), _died, finished
+        )
+        outcomes = _reject_duplicate_ids(outcomes)
+        owners = plan_sources(dirs) if any(outcome.error is None for outcome in outcomes) else {}
+        outcomes = _reject_taken_ids(outcomes, dirs, owners)
+        for index, (key, outcome) in enumerate(zip(keys, outcomes)):
+            if outcome.error is not None:
+                continue
+            target = dirs.plans / f"{outcome.plan_id}.yaml"
+            try:
+                yaml_text, json_text = spool.texts(index)
+                write_atomically(target, yaml_text)
+            except OSError as exc:
+                reason = f"không ghi được {target}: {os_reason(exc)}"
+                outcomes[index] = Outcome(outcome.file, error=str(PlanError(outcome.file, reason)))
+                continue
+            _note(report, dirs.cache / "parsed", lambda: remember_parsed(dirs, yaml_text, json_text))
+            if not outcome.cached and key:
+                _note(report, dirs.cache / "extract",
+                      lambda: _to_cache(dirs, key, outcome.plan_id, yaml_text, json_text))
+            report.removed += _remove_superseded(dirs, owners, outcome)
     _note(report, dirs.schema, lambda: write_schema(dirs))
     report.outcomes = outcomes
     return report
@@ -305,9 +318,60 @@ def _from_cache(dirs: DataDirs, key: str | None, name: str) -> Outcome | None:
     return Outcome(name, plan_id=cached["id"], yaml=cached["yaml"], json=cached["json"], cached=True)
 
 
-def _to_cache(dirs: DataDirs, key: str, outcome: Outcome) -> None:
-    record = {"id": outcome.plan_id, "yaml": outcome.yaml, "json": outcome.json}
+def _to_cache(dirs: DataDirs, key: str, plan_id: str, yaml_text: str, json_text: str) -> None:
+    record = {"id": plan_id, "yaml": yaml_text, "json": json_text}
     write_atomically(dirs.cache / "extract" / f"{key}.json", dump_json(record))
+
+
+class Spool:
+    """The YAML and JSON texts of a run's plans until every id is known, in an
+    unnamed temporary file in ``folder`` rather than in memory.
+
+    Where the disk refuses that file (a read-only or full cache), the texts
+    are held in memory instead: the spool costs a plan memory, never its output.
+    """
+
+    def __init__(self, folder: Path):
+        self._folder = folder
+        self._file = None
+        self._places: dict[int, tuple[int, int, int]] = {}  # index -> offset, YAML bytes, JSON bytes
+        self._held: dict[int, tuple[str, str]] = {}
+
+    def __enter__(self) -> Spool:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if self._file is not None:
+            self._file.close()
+
+    def keep(self, index: int, outcome: Outcome) -> Outcome:
+        """``outcome`` without its texts, which wait here under ``index``."""
+        if outcome.error is not None:
+            return outcome
+        try:
+            self._places[index] = self._append(outcome.yaml, outcome.json)
+        except OSError:
+            self._held[index] = (outcome.yaml, outcome.json)
+        return replace(outcome, yaml=None, json=None)
+
+    def texts(self, index: int) -> tuple[str, str]:
+        """The YAML and JSON kept under ``index``; OSError when the disk cannot give them back."""
+        if index in self._held:
+            return self._held[index]
+        offset, yaml_size, json_size = self._places[index]
+        self._file.seek(offset)
+        data = self._file.read(yaml_size + json_size)
+        return data[:yaml_size].decode("utf-8"), data[yaml_size:].decode("utf-8")
+
+    def _append(self, yaml_text: str, json_text: str) -> tuple[int, int, int]:
+        if self._file is None:
+            self._folder.mkdir(parents=True, exist_ok=True)
+            self._file = tempfile.TemporaryFile(dir=self._folder)
+        yaml_data, json_data = yaml_text.encode("utf-8"), json_text.encode("utf-8")
+        offset = self._file.seek(0, os.SEEK_END)
+        self._file.write(yaml_data + json_data)
+        self._file.flush()  # a write the disk refuses fails here, for this plan, not for a later one
+        return offset, len(yaml_data), len(json_data)
 
 
 def _reject_duplicate_ids(outcomes: list[Outcome]) -> list[Outcome]:

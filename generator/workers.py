@@ -4,8 +4,10 @@ Guarantees:
 
 * Every task runs in a worker process, one task at a time per worker
   (forked where the platform allows, so a worker starts with what the parent
-  has loaded: registries, and whatever a test patched). Results come back by
-  task index, whatever order the tasks finish in.
+  has loaded: registries, and whatever a test patched). Each result is
+  handed to the caller with its task's index as soon as it comes back,
+  whatever order the tasks finish in, and is not kept here: the caller
+  decides what stays in memory.
 * A task still running ``time_limit`` seconds after it was handed out has
   its worker killed; its result is ``on_timeout(task)``. A worker that dies
   (a crash in C code, out of memory, killed from outside) gives
@@ -64,16 +66,15 @@ def run_tasks(
     time_limit: float | Callable[[tuple], float | None] | None,
     on_timeout: Callable[[tuple], Any],
     on_death: Callable[[tuple, int | None], Any],
-    on_result: Callable[[int, Any], None] | None = None,
-) -> list:
-    """``[function(*task) for task in tasks]``, computed in up to ``workers`` processes.
+    on_result: Callable[[int, Any], None],
+) -> None:
+    """``function(*task)`` for every task, computed in up to ``workers`` processes;
+    ``on_result(index, result)`` is called as each task finishes.
 
     ``function`` must be importable by name (it is pickled when the platform
     cannot fork); ``time_limit`` is seconds per task, or a function of the
-    task giving them; None or 0 means no limit. ``on_result(index,
-    result)`` is called as each task finishes.
+    task giving them; None or 0 means no limit.
     """
-    results: list = [None] * len(tasks)
     pending = deque(range(len(tasks)))
     context = _context()
     pool: list[_Worker] = []
@@ -94,11 +95,6 @@ def run_tasks(
         limit = time_limit(worker.task) if callable(time_limit) else time_limit
         worker.deadline = time.monotonic() + limit if limit else None
         worker.connection.send((worker.index, worker.task))
-
-    def finish(index: int, result: Any) -> None:
-        results[index] = result
-        if on_result is not None:
-            on_result(index, result)
 
     def replace(worker: _Worker) -> _Worker:
         _kill(worker)
@@ -122,13 +118,13 @@ def run_tasks(
                         index, result = worker.connection.recv()
                     except (EOFError, OSError):
                         worker.process.join()
-                        finish(worker.index, on_death(worker.task, worker.process.exitcode))
+                        on_result(worker.index, on_death(worker.task, worker.process.exitcode))
                         worker = replace(worker)
                     else:
-                        finish(index, result)
+                        on_result(index, result)
                     hand_out(worker)
                 elif worker.deadline is not None and time.monotonic() >= worker.deadline:
-                    finish(worker.index, on_timeout(worker.task))
+                    on_result(worker.index, on_timeout(worker.task))
                     hand_out(replace(worker))
         for worker in pool:
             worker.connection.send(None)
@@ -136,7 +132,6 @@ def run_tasks(
     finally:
         for worker in pool:
             _kill(worker)
-    return results
 
 
 def _kill(worker: _Worker) -> None:

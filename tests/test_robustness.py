@@ -172,8 +172,10 @@ def test_the_time_limit_holds_in_the_worker_pool_and_comes_from_the_environment(
 
 
 def test_a_worker_that_dies_is_one_line():
-    results = workers.run_tasks(os._exit, [(3,)], 1, None, lambda task: "timeout", lambda task, code: f"died {code}")
-    assert results == ["died 3"]
+    results = {}
+    workers.run_tasks(os._exit, [(3,)], 1, None, lambda task: "timeout", lambda task, code: f"died {code}",
+                      results.__setitem__)
+    assert results == {0: "died 3"}
 
 
 # ----------------------------------------------------- 3. ids that become paths
