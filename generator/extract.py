@@ -268,6 +268,7 @@ def run(
         outcomes = _reject_duplicate_ids(outcomes)
         owners = plan_sources(dirs) if any(outcome.error is None for outcome in outcomes) else {}
         outcomes = _reject_taken_ids(outcomes, dirs, owners)
+        recorded = _plans_by_source(owners)
         for index, (key, outcome) in enumerate(zip(keys, outcomes)):
             if outcome.error is not None:
                 continue
@@ -283,7 +284,7 @@ def run(
             if not outcome.cached and key:
                 _note(report, dirs.cache / "extract",
                       lambda: _to_cache(dirs, key, outcome.plan_id, yaml_text, json_text))
-            report.removed += _remove_superseded(dirs, owners, outcome)
+            report.removed += _remove_superseded(dirs, owners, recorded, outcome)
     _note(report, dirs.schema, lambda: write_schema(dirs))
     report.outcomes = outcomes
     return report
@@ -411,17 +412,33 @@ def _reject_taken_ids(outcomes: list[Outcome], dirs: DataDirs, owners: dict[str,
     return result
 
 
-def _remove_superseded(dirs: DataDirs, owners: dict[str, str], outcome: Outcome) -> list[Path]:
-    """Remove the plan files an earlier run wrote for this source under other ids."""
+def _plans_by_source(owners: dict[str, str]) -> dict[str, set[str]]:
+    """``owners`` (plan id -> source file) turned round: source file -> the plan ids recorded for it."""
+    recorded: dict[str, set[str]] = {}
+    for plan_id, source in owners.items():
+        recorded.setdefault(source, set()).add(plan_id)
+    return recorded
+
+
+def _remove_superseded(dirs: DataDirs, owners: dict[str, str], recorded: dict[str, set[str]],
+                       outcome: Outcome) -> list[Path]:
+    """Remove the plan files an earlier run wrote for this source under other ids, and record this
+    one (``owners``: plan id -> source file, ``recorded``: the same turned round, both kept up to
+    date), in time that does not grow with the corpus."""
     removed = []
-    for plan_id, source in list(owners.items()):
-        if source == outcome.file and plan_id != outcome.plan_id:
-            path = dirs.plans / f"{plan_id}.yaml"
-            try:
-                path.unlink()
-            except OSError:
-                continue
-            del owners[plan_id]
-            removed.append(path)
+    plan_ids = recorded.setdefault(outcome.file, set())
+    for plan_id in sorted(plan_ids - {outcome.plan_id}):
+        path = dirs.plans / f"{plan_id}.yaml"
+        try:
+            path.unlink()
+        except OSError:
+            continue
+        plan_ids.discard(plan_id)
+        del owners[plan_id]
+        removed.append(path)
+    previous = owners.get(outcome.plan_id)
+    if previous is not None and previous != outcome.file:
+        recorded[previous].discard(outcome.plan_id)
     owners[outcome.plan_id] = outcome.file
+    plan_ids.add(outcome.plan_id)
     return removed

@@ -15,6 +15,11 @@ How a build runs (``python -m mkdocs build --strict``):
 4. Hand-written pages that opt in (``render_macros: true``) use the macros
    of :mod:`generator.site.macros`; nothing generated goes through Jinja.
 
+``make site`` runs these steps in parts (:mod:`generator.site.assemble`):
+the data is loaded and every file generated once, by
+:mod:`generator.site.parts`, and each part (a province, or the national hub)
+is its own MkDocs build of the prepared files, merged into one site.
+
 Safety: all data reaches a page through :func:`generator.site.html.escape`
 (via :func:`generator.site.html.tag`), so plan text always shows literally.
 """
