@@ -47,11 +47,11 @@ def test_split_keeps_hand_written_pages_and_summarizes_generated_ones():
     }
     tiers = search.split(index, pages)
     assert tiers.index["config"] == CONFIG
-    assert tiers.index["docs"] == [
+    assert tiers.index["docs"] == [  # in the order of locations, a page before its sections
         doc("", "Trang chủ", "<p>Giới thiệu</p>"),
         doc("#bat-dau", "Bắt đầu", "<p>Đọc</p>"),
-        {**doc("ke-hoach/p/", "Kế hoạch số 1/KH-UBND", "<p>Tóm tắt</p>"), "keys": "06/NQ-CP I I.1", "sections": 1},
         doc("co-quan/a/", "Sở A"),
+        {**doc("ke-hoach/p/", "Kế hoạch số 1/KH-UBND", "<p>Tóm tắt</p>"), "keys": "06/NQ-CP I I.1", "sections": 1},
     ]
     assert tiers.shards == {
         "sections/ke-hoach/p.js": [

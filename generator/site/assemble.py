@@ -206,11 +206,11 @@ def merge(folder: Path, states: list[parts.PartState], site_dir: Path) -> None:
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
     hub = folder / parts.HUB / "site"
-    merged = {f"search/{name}" for name in (search.ENTRIES, search.TITLES, search.WORDS)}
+    merged_files = {SITEMAP, SITEMAP + ".gz", search.INDEX.as_posix(), search.OFFLINE_INDEX.as_posix()}
+    merged_folders = tuple(f"search/{name}/" for name in (search.ENTRIES, search.TITLES, search.WORDS))
     for path in sorted(hub.rglob("*")):
         relative = path.relative_to(hub).as_posix()
-        if path.is_file() and relative not in (SITEMAP, SITEMAP + ".gz") and \
-                not any(relative.startswith(prefix + "/") for prefix in merged):
+        if path.is_file() and relative not in merged_files and not relative.startswith(merged_folders):
             _link(path, partial / relative)
     others = [state.name for state in states if state.name != parts.HUB]
     for name in others:

@@ -152,9 +152,13 @@ def _stand_ins(files: Files, config) -> None:
         return
     for file in list(files.documentation_pages()):
         files.remove(file)
-        files.append(File.generated(config, file.src_uri, content="", inclusion=file.inclusion))
+        files.append(File.generated(config, file.src_uri, content=_STAND_IN, inclusion=file.inclusion))
     for uri in _part.placeholders:
-        files.append(File.generated(config, uri, content=""))
+        files.append(File.generated(config, uri, content=_STAND_IN))
+
+
+_STAND_IN = "---\nsearch:\n  exclude: true\n---\n"
+"""A stand-in page: empty, and out of the part's search index (the hub's page is the one indexed)."""
 
 
 def _inside(site_dir: Path, file: File) -> None:

@@ -3,11 +3,11 @@
 One MkDocs build holds every page of the site in memory: 8 GB at ten
 thousand plans. So the site is built in parts (:mod:`generator.site.assemble`
 runs them): one part per province of today, holding the pages of the plans,
-agencies and localities in it, and the hub, holding everything else (the
-hand-written pages, section indexes, indicators, comparisons, cited
-documents, listings, and the downloads of the whole corpus). Every page
-keeps the path it has in a single build, so links between parts are the
-relative links a single build writes.
+agencies and localities in it; one for the indicators and one for the cited
+documents, whose pages grow with the corpus; and the hub, holding everything
+else (the hand-written pages, section indexes, comparisons, listings, and the
+downloads of the whole corpus). Every page keeps the path it has in a single
+build, so links between parts are the relative links a single build writes.
 
 Guarantees:
 
@@ -17,7 +17,10 @@ Guarantees:
   locality's page, likewise; a plan, agency or locality with no known place
   goes to :data:`UNPLACED`. A province with more than :data:`MAX_PLANS`
   plans is split into ``<province>.<n>`` parts by a hash of each id, so no
-  part grows with the corpus past that size.
+  part grows with the corpus past that size. Indicator pages and their CSV
+  files go to :data:`INDICATORS`, cited documents' pages to
+  :data:`DOCUMENTS`; the sections' index pages (in the navigation) stay in
+  the hub.
 * :func:`prepare` generates the corpus's files once
   (:func:`generator.site.build.generate`) and writes each part's files and
   the :class:`Meta` its build needs into ``<folder>/<part>/``, streaming, so
@@ -55,6 +58,10 @@ HUB = "hub"
 """The part with the site's pages that are not about one province."""
 UNPLACED = "chua-ro-dia-phuong"
 """The part of plans, agencies and localities whose province is not known."""
+INDICATORS = "chi-tieu"
+"""The part of the indicators' pages and files."""
+DOCUMENTS = "van-ban"
+"""The part of the cited documents' pages."""
 MAX_PLANS = 400
 """The most plans a part holds; a province with more is split."""
 PARTS = "parts.json"
@@ -127,6 +134,10 @@ def assign(corpus: Corpus) -> dict[str, str]:
         owner[urls.agency(agency_id)] = owner[urls.agency_calendar(agency_id)] = name
     for locality_id in corpus.localities:
         owner[urls.locality(locality_id)] = part(locality_province[locality_id], locality_id)
+    for indicator_id in corpus.indicators:
+        owner[urls.indicator(indicator_id)] = owner[urls.indicator_csv(indicator_id)] = INDICATORS
+    for document_id in corpus.documents:
+        owner[urls.document(document_id)] = DOCUMENTS
     return owner
 
 

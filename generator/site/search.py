@@ -62,8 +62,9 @@ Guarantees:
   kept inside a word ("21/kh-ubnd", "iii.2.4"). Every word of an entry's
   title, text and keys is under it in ``titles/``; every word of a plan's
   entry and sections is under it in ``words/``.
-* Entries keep Material's order, so a page's entry precedes its sections,
-  which is how the theme groups results by page. The output is a pure
+* Tier 1 and the entries are in the order of their locations, so a page's
+  entry precedes its sections, which is how the theme groups results by
+  page, and a site built in parts (:func:`merge`) is indexed as one build. The output is a pure
   function of the input index and the corpus: the same build writes the
   same bytes.
 """
@@ -83,6 +84,8 @@ from generator.site.corpus import Corpus, PlanEntry
 from generator.structure import walk
 
 INDEX = Path("search") / "search_index.json"
+OFFLINE_INDEX = Path("search") / "search_index.js"
+"""Tier 1 as Material's offline plugin writes it for ``file://``: ``var __index = <tier 1>``."""
 SHARDS = "sections"
 """Folder of the tier 2 files, inside ``search/``."""
 
@@ -227,6 +230,7 @@ def split(index: dict, pages: dict[str, PageSearch]) -> Tiers:
             shards.setdefault(shard_name(location), []).append(entry)
         elif entry["text"]:
             shards.setdefault(shard_name(location), []).append(entry)
+    first.sort(key=lambda entry: entry["location"])  # a page before its sections, whatever the build order
     entries.sort(key=lambda entry: entry["location"])
     titles: dict[str, set[int]] = {}
     texts: dict[str, set[int]] = {}
@@ -291,10 +295,17 @@ def _write_indexes(folder: Path, entries: list[dict], titles: dict[str, dict[str
 
 
 def merge(sites: list[Path], target: Path) -> None:
-    """Write into site ``target`` the entries and word indexes of the sites ``sites`` (parts of
-    one site, each written by :func:`write`) as one index: entries renumbered in the order of
-    their locations across all parts, each word's numbers mapped to the new ones. So the result
-    is what :func:`write` makes of a single build of all their pages."""
+    """Write into site ``target`` the search index of the sites ``sites`` (parts of one site, each
+    written by :func:`write`, the first one's config kept) as one: tier 1 of every part in the
+    order of locations; entries renumbered in the order of their locations across all parts,
+    each word's numbers mapped to the new ones. So the result is what :func:`write` makes of a
+    single build of all their pages."""
+    first = [json.loads((site / INDEX).read_text(encoding="utf-8")) for site in sites]
+    docs = sorted((doc for index in first for doc in index["docs"]), key=lambda doc: doc["location"])
+    tier1 = _json({"config": first[0]["config"], "docs": docs})
+    (target / INDEX).write_text(tier1, encoding="utf-8")
+    if (sites[0] / OFFLINE_INDEX).is_file():  # Material's offline plugin inlines the index so
+        (target / OFFLINE_INDEX).write_text(f"var __index = {tier1}", encoding="utf-8")
     located = []  # (location, part, number in that part, entry)
     for part, site in enumerate(sites):
         for path in sorted((site / "search" / ENTRIES).glob("*.js")):
