@@ -21,11 +21,14 @@ Guarantees:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
 _ENTITIES = {ord(char): f"&#{ord(char)};" for char in "#*_[]`\\|!{}"}
 _ENTITIES.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;", ord("'"): "&#39;"})
+_SPECIAL = re.compile("[" + re.escape("".join(map(chr, _ENTITIES))) + "]")
+"""Any character :func:`escape` replaces: most texts have none, and a search is cheaper than a translation."""
 _IDENTIFIER = re.compile(r"^[A-Za-z0-9_.:-]+(?:/[A-Za-z0-9_.:-]+)*$")
 _VOID = frozenset({"br", "img", "input", "meta", "link", "hr"})
 
@@ -38,7 +41,7 @@ class Html(str):
 
 def escape(text: str) -> Html:
     """Make any text safe to show literally in HTML and Markdown (see module docstring)."""
-    return Html(text.translate(_ENTITIES))
+    return Html(text.translate(_ENTITIES) if _SPECIAL.search(text) else text)
 
 
 def identifier(value: str) -> str:
@@ -59,7 +62,13 @@ def to_html(value: Html | str | int | float | None) -> Html:
 
 def join(children: Iterable[Html | str | int | float | None], separator: str = "") -> Html:
     """Concatenate children, escaping those that are not Html."""
-    return Html(separator.join(to_html(child) for child in children))
+    return Html(separator.join(child if isinstance(child, Html) else to_html(child) for child in children))
+
+
+@functools.cache
+def _attribute(key: str) -> str:
+    """The HTML name of a Python-style attribute name: ``class_`` -> ``class``, ``data_cite`` -> ``data-cite``."""
+    return key.rstrip("_").replace("_", "-")
 
 
 def tag(name: str, *children: Html | str | int | float | None, **attributes: Html | str | int | bool | None) -> Html:
@@ -73,7 +82,7 @@ def tag(name: str, *children: Html | str | int | float | None, **attributes: Htm
     for key, value in attributes.items():
         if value is None or value is False:
             continue
-        attribute = key.rstrip("_").replace("_", "-")
+        attribute = _attribute(key)
         parts.append(attribute if value is True else f'{attribute}="{to_html(value)}"')
     opening = "<" + " ".join(parts) + ">"
     if name in _VOID:
