@@ -32,10 +32,8 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -47,14 +45,9 @@ import yaml  # noqa: E402
 from bench.corpus import write_corpus  # noqa: E402
 from generator.site import build as site_build  # noqa: E402
 from generator.site import parts  # noqa: E402
-from generator.site.assemble import REPORT, ConfigLoader  # noqa: E402
+from generator.site import assemble  # noqa: E402
+from generator.site.assemble import REPORT, ConfigLoader, Step  # noqa: E402
 from generator.site.page import MARKER, Document  # noqa: E402
-
-@dataclass
-class Step:
-    seconds: float
-    peak_rss_mb: float
-
 
 @dataclass
 class Row:
@@ -83,15 +76,10 @@ class Row:
 
 def measure(command: list[str], env: dict | None = None, cwd: Path = ROOT) -> Step:
     """Run a child process; its wall time and its own peak RSS (not the parent's)."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env={**os.environ, **(env or {})},
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    stderr = process.stderr.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"failed: {' '.join(command)}\n{stderr.decode(errors='replace')[-3000:]}")
-    return Step(round(seconds, 2), round(usage.ru_maxrss / 1024, 1))
+    try:
+        return assemble.measure(command, env, cwd)
+    except assemble.ChildFailed as error:
+        raise SystemExit(f"failed: {' '.join(command)}\n{error.stderr}") from None
 
 
 def folder_mb(path: Path) -> float:

@@ -181,17 +181,31 @@ def _caught(function):
 
 
 def _run(command: list[str], what: str, environment: dict[str, str] | None = None) -> Step:
-    """Run a child to its end; its time and peak memory (read with wait4), or PartFailed."""
+    try:
+        return measure(command, environment)
+    except ChildFailed as error:
+        raise PartFailed(f"lỗi khi dựng {what} (mã {error.returncode}):\n{error.stderr}") from None
+
+
+class ChildFailed(Exception):
+    def __init__(self, returncode: int, stderr: str):
+        super().__init__(f"exit status {returncode}: {stderr}")
+        self.returncode, self.stderr = returncode, stderr
+
+
+def measure(command: list[str], environment: dict[str, str] | None = None, cwd: Path = ROOT) -> Step:
+    """Run a child to its end: its wall time and its own peak memory (read with wait4, so the
+    largest of it and its own children, never the parent's), or ChildFailed with the end of what
+    it wrote to stderr."""
     started = time.perf_counter()
     with tempfile.TemporaryFile() as errors:
-        process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **(environment or {})},
+        process = subprocess.Popen(command, cwd=cwd, env={**os.environ, **(environment or {})},
                                    stdout=subprocess.DEVNULL, stderr=errors)
         _, status, usage = os.wait4(process.pid, 0)
         process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode != 0:
             errors.seek(0)
-            message = errors.read().decode("utf-8", errors="replace").strip()[-4000:]
-            raise PartFailed(f"lỗi khi dựng {what} (mã {process.returncode}):\n{message}")
+            raise ChildFailed(process.returncode, errors.read().decode("utf-8", errors="replace").strip()[-4000:])
     return Step(round(time.perf_counter() - started, 2), round(usage.ru_maxrss / 1024, 1))
 
 
