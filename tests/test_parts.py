@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.site import assemble, parts
+from generator.site import assemble, parts, urls
+from generator.site import build as site_build
 
 ROOT = Path(__file__).resolve().parent.parent
 SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")
@@ -143,3 +144,21 @@ def test_a_failing_part_is_named_and_the_site_already_built_is_kept(sharded, tmp
     with pytest.raises(assemble.PartFailed, match="ha-noi-21-kh-ubnd-2023"):
         assemble_site(data, tmp_path / "work", kept)
     assert sorted(files_of(kept)) == sorted(files_of(site))
+
+
+def test_every_file_has_one_part_and_a_province_past_the_limit_is_split(monkeypatch):
+    monkeypatch.setenv("GENERATOR_DATA", str(ROOT / "data"))
+    corpus = site_build.load()
+    monkeypatch.setattr(parts, "MAX_PLANS", 1)
+    owner = parts.assign(corpus)
+    city = [plan_id for plan_id in corpus.plans if plan_id.startswith("ho-chi-minh")]
+    assert len(city) == 3  # Hồ Chí Minh City's two plans and Quận 11's
+    split = {owner[urls.plan(plan_id)] for plan_id in city}
+    assert len(split) >= 2 and all(re.fullmatch(r"ho-chi-minh\.[1-3]", name) for name in split)
+    for plan_id in corpus.plans:  # a plan's page, data and calendar stay together
+        files = {urls.plan(plan_id), urls.plan_data(plan_id, "yaml"), urls.plan_data(plan_id, "json"),
+                 urls.plan_calendar(plan_id)}
+        assert len({owner[uri] for uri in files}) == 1
+    assert {owner[urls.indicator(i)] for i in corpus.indicators} == {parts.INDICATORS}
+    assert {owner[urls.document(d)] for d in corpus.documents} == {parts.DOCUMENTS}
+    assert urls.INDICATORS not in owner and urls.PLANS not in owner  # the sections' indexes are the hub's
