@@ -7,7 +7,7 @@
 2. **Build** each part whose fingerprint differs from the one its last
    successful build recorded: an ordinary ``mkdocs build --strict`` of the
    same config, told its part by ``SITE_PARTS`` and ``SITE_PART``
-   (:mod:`generator.site.hooks`), ``--jobs`` at a time, largest first. An
+   (:mod:`generator.site.hooks`), ``--jobs`` at a time, the most to render first. An
    unchanged part is not rebuilt: its last build is reused.
 3. **Merge** the parts into ``--site-dir``: the hub's whole site, each other
    part's own files (hard links where the file system allows), the search

@@ -167,7 +167,7 @@ def plan_anchors(plan: Plan) -> dict[str, Anchor]:
 
 def load(dirs: DataDirs) -> Corpus:
     """Load the plans of ``dirs`` and the registries, and index them."""
-    return index(load_plans(dirs), catalogue.load(), dirs)
+    return index(load_plans(dirs, read_only=True), catalogue.load(), dirs)
 
 
 def index(plans: list[Plan], known: Catalogue, dirs: DataDirs | None = None) -> Corpus:

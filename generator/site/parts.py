@@ -65,7 +65,8 @@ DOCUMENTS = "van-ban"
 MAX_PLANS = 400
 """The most plans a part holds; a province with more is split."""
 PARTS = "parts.json"
-"""The list of parts of a prepared folder, with their fingerprints, in build order (largest first)."""
+"""The list of parts of a prepared folder, with their fingerprints, in build order (the most bytes
+to render first, so that the longest builds do not start last)."""
 OUTPUTS = "outputs.pickle"
 META = "meta.pickle"
 OWNED = "owned.json"
@@ -91,6 +92,7 @@ class Meta:
 class PartState:
     name: str
     files: int
+    size: int  # bytes of its prepared files: what its build has to render
     fingerprint: str
 
 
@@ -143,7 +145,7 @@ def assign(corpus: Corpus) -> dict[str, str]:
 
 def prepare(corpus: Corpus, directory_urls: bool, schema: Path | None, site_url: str, folder: Path,
             code: str, hub_code: str = "") -> list[PartState]:
-    """Write every part's files and meta into ``folder``; the parts, largest first (see the module).
+    """Write every part's files and meta into ``folder``; the parts, the most to render first (see the module).
     ``code`` is what every part's fingerprint starts from, ``hub_code`` what the hub's adds (the
     offline zip it publishes)."""
     owner = assign(corpus)
@@ -170,7 +172,7 @@ def prepare(corpus: Corpus, directory_urls: bool, schema: Path | None, site_url:
     finally:
         for writer in writers.values():
             writer.close()
-    states.sort(key=lambda state: (-state.files, state.name))
+    states.sort(key=lambda state: (-state.size, state.name))
     (folder / PARTS).write_text(json.dumps([state.__dict__ for state in states], indent=1) + "\n", encoding="utf-8")
     return states
 
@@ -211,10 +213,12 @@ class _PartWriter:
         self.digest = hashlib.sha256(code.encode())
         self.pages: list[str] = []
         self.files = 0
+        self.size = 0
 
     def add(self, output: Output) -> None:
         data = pickle.dumps(output, protocol=pickle.HIGHEST_PROTOCOL)
         self.stream.write(data)
+        self.size += len(data)
         if isinstance(output.content, Path):  # a copied file: its bytes, wherever it is
             self.digest.update(output.uri.encode() + b"\0" + hashlib.sha256(output.content.read_bytes()).digest())
         else:
@@ -228,7 +232,7 @@ class _PartWriter:
         (self.folder / META).write_bytes(data)
         self.digest.update(data)
         self.close()
-        return PartState(meta.part, self.files, self.digest.hexdigest()[:32])
+        return PartState(meta.part, self.files, self.size, self.digest.hexdigest()[:32])
 
     def close(self) -> None:
         self.stream.close()
