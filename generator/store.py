@@ -309,35 +309,26 @@ def plan_files(dirs: DataDirs) -> list[Path]:
         raise machine_fault(dirs.plans, exc, "không đọc được thư mục") from None
 
 
-def load_plans(dirs: DataDirs | None = None, *, read_only: bool = False) -> list[Plan]:
-    """Every plan of ``data/plans/`` with overrides merged, sorted by id.
-
-    ``read_only`` plans take less memory, for a reader that holds thousands (the site): every
-    model's record of the fields it was given (pydantic keeps a set per model, over a third of a
-    loaded plan's memory) is one frozen set shared by all models given the same fields. Their
-    data, comparisons and dumps are unchanged; setting a field of one raises AttributeError.
-    """
+def load_plans(dirs: DataDirs | None = None) -> list[Plan]:
+    """Every plan of ``data/plans/`` with overrides merged, sorted by id."""
     dirs = dirs or DataDirs(DATA_DIR)
-    shared: dict[frozenset[str], frozenset[str]] = {}
-    plans = []
-    for path in plan_files(dirs):
-        plan = load_plan(path, dirs)
-        if read_only:
-            _share_fields_sets(plan, shared)
-        plans.append(plan)
+    plans = [load_plan(path, dirs) for path in plan_files(dirs)]
     return sorted(plans, key=lambda plan: plan.id)
 
 
-def _share_fields_sets(value, shared: dict[frozenset[str], frozenset[str]]) -> None:
-    """Give every model in ``value`` the one frozen copy in ``shared`` of its set of fields given."""
+def make_read_only(value, shared: dict[frozenset[str], frozenset[str]]) -> None:
+    """Make ``value`` (a plan, or any model) take less memory, for a reader that holds thousands
+    (the site): every model's record of the fields it was given (pydantic keeps a set per model,
+    over a third of a loaded plan's memory) becomes the one frozen copy in ``shared`` of that set.
+    Data, comparisons and dumps are unchanged; setting a field then raises AttributeError."""
     if isinstance(value, BaseModel):
         fields = frozenset(value.__pydantic_fields_set__)
         object.__setattr__(value, "__pydantic_fields_set__", shared.setdefault(fields, fields))
         for item in value.__dict__.values():
-            _share_fields_sets(item, shared)
+            make_read_only(item, shared)
     elif isinstance(value, list):
         for item in value:
-            _share_fields_sets(item, shared)
+            make_read_only(item, shared)
 
 
 def plan_sources(dirs: DataDirs) -> dict[str, str]:

@@ -4,7 +4,12 @@ Guarantees:
 
 * :func:`load` reads the plans of one data folder (overrides merged) and the
   curated registries exactly once; page modules only read the resulting
-  :class:`Corpus`, never files.
+  :class:`Corpus`, never files. It holds each plan read-only
+  (:func:`generator.store.make_read_only`) and without the paragraphs of its
+  text that no page but the plan's own shows (:func:`without_text`): at ten
+  thousand plans the whole texts would need gigabytes. The plan's page and
+  downloads read the whole plan again, from the same file the same way
+  (:meth:`PlanEntry.full_plan`), one plan at a time.
 * Every list in the corpus is sorted by a total key (ids, document order),
   so the same data always gives the same pages, byte for byte.
 * Building the indexes is linear in the size of the data.
@@ -22,6 +27,7 @@ import datetime
 import functools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 
 from generator import catalogue, localities
@@ -33,7 +39,7 @@ from generator.relations import strongest
 from generator.site import display, urls
 from generator.site.citation import clause_label
 from generator.site.status import PlanStatus, plan_status, replaced, status_date
-from generator.store import DataDirs, load_plans, parsed_file
+from generator.store import DataDirs, load_plan, make_read_only, parsed_file, plan_files
 from generator.structure import walk_paths
 
 PREAMBLE = "mo-dau"
@@ -61,6 +67,11 @@ class PlanEntry:
     source_uri: str | None = None  # where the site publishes ``source``, one copy per source file
     status: PlanStatus | None = None  # on the corpus's date, :attr:`Corpus.as_of`
     target_rows: list[TargetRow] = field(default_factory=list)  # the plan's targets, in plan order
+    reload: Callable[[], Plan] | None = None  # reads the whole plan, when :attr:`plan` is without its text
+
+    def full_plan(self) -> Plan:
+        """The plan with its whole text (:attr:`plan` when the corpus holds it whole)."""
+        return self.plan if self.reload is None else self.reload()
 
     @property
     def id(self) -> str:
@@ -166,8 +177,34 @@ def plan_anchors(plan: Plan) -> dict[str, Anchor]:
 
 
 def load(dirs: DataDirs) -> Corpus:
-    """Load the plans of ``dirs`` and the registries, and index them."""
-    return index(load_plans(dirs, read_only=True), catalogue.load(), dirs)
+    """Load the plans of ``dirs`` (each read-only and :func:`without_text`) and the registries, and
+    index them."""
+    shared: dict[frozenset[str], frozenset[str]] = {}
+    plans, reloads = [], {}
+    for path in plan_files(dirs):
+        plan = without_text(load_plan(path, dirs))
+        make_read_only(plan, shared)
+        plans.append(plan)
+        reloads[plan.id] = functools.partial(load_plan, path, dirs)
+    corpus = index(plans, catalogue.load(), dirs)
+    for plan_id, entry in corpus.plans.items():
+        entry.reload = reloads[plan_id]
+    return corpus
+
+
+def without_text(plan: Plan) -> Plan:
+    """``plan`` without its preamble and the paragraphs of its clauses, but those of the clauses
+    that assign tasks (an agency's page quotes them); its clause tree, titles, tables, footnotes,
+    targets, assignments, deadlines and citations stay."""
+    quoted = {assignment.clause_id for assignment in plan.assignments}
+
+    def lean(clause: Clause) -> Clause:
+        return clause.model_copy(update={
+            "blocks": clause.blocks if clause.id in quoted else [],
+            "children": [lean(child) for child in clause.children],
+        })
+
+    return plan.model_copy(update={"preamble": [], "clauses": [lean(clause) for clause in plan.clauses]})
 
 
 def index(plans: list[Plan], known: Catalogue, dirs: DataDirs | None = None) -> Corpus:

@@ -15,9 +15,12 @@ Guarantees:
   data files, source copy and calendar go to the part of the province of
   today that holds its locality; an agency's page and calendar and a
   locality's page, likewise; a plan, agency or locality with no known place
-  goes to :data:`UNPLACED`. A province with more than :data:`MAX_PLANS`
-  plans is split into ``<province>.<n>`` parts by a hash of each id, so no
-  part grows with the corpus past that size. Indicator pages and their CSV
+  goes to :data:`UNPLACED`. No part holds more than :data:`MAX_PLANS`
+  plans: a province with more is split into ``<province>.<n>`` parts by a
+  hash of each id; provinces with fewer share a part with their neighbours
+  in id order while the sum stays within it (``an-giang--can-tho``), since
+  every MkDocs build costs a second or two whatever its size. So a province
+  whose number of plans changes moves at most the parts after it. Indicator pages and their CSV
   files go to :data:`INDICATORS`, cited documents' pages to
   :data:`DOCUMENTS`; the sections' index pages (in the navigation) stay in
   the hub.
@@ -116,12 +119,14 @@ def assign(corpus: Corpus) -> dict[str, str]:
     locality_province = {locality_id: province_of(record.locality) for locality_id, record in corpus.localities.items()}
     sizes = Counter(plan_province.values())
     splits = {province: -(-count // MAX_PLANS) for province, count in sizes.items()}
+    places = {*plan_province.values(), *agency_province.values(), *locality_province.values()} - {None}
+    shared = _packed(sorted(places), sizes)
 
     def part(province: str | None, item_id: str) -> str:
         if province is None:
             return UNPLACED
         count = splits.get(province, 1)
-        return province if count <= 1 else f"{province}.{zlib.crc32(item_id.encode()) % count + 1}"
+        return shared[province] if count <= 1 else f"{province}.{zlib.crc32(item_id.encode()) % count + 1}"
 
     owner: dict[str, str] = {}
     for plan_id, entry in corpus.plans.items():
@@ -141,6 +146,24 @@ def assign(corpus: Corpus) -> dict[str, str]:
     for document_id in corpus.documents:
         owner[urls.document(document_id)] = DOCUMENTS
     return owner
+
+
+def _packed(provinces: list[str], sizes: Counter) -> dict[str, str]:
+    """The part of each province that is not split: neighbours in id order share one while their
+    plans together are at most :data:`MAX_PLANS` (``an-giang--can-tho``); one alone keeps its id."""
+    groups: list[list[str]] = []
+    total = 0
+    for province in provinces:
+        count = sizes[province]
+        if count > MAX_PLANS:
+            continue  # split into parts of its own
+        if not groups or total + count > MAX_PLANS:
+            groups.append([])
+            total = 0
+        groups[-1].append(province)
+        total += count
+    return {province: group[0] if len(group) == 1 else f"{group[0]}--{group[-1]}"
+            for group in groups for province in group}
 
 
 def prepare(corpus: Corpus, directory_urls: bool, schema: Path | None, site_url: str, folder: Path,

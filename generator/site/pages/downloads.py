@@ -130,8 +130,8 @@ _PLAN_KEY = Reference("plan_id", PLANS_TABLE, "plan_id")
 def pages(corpus: Corpus, directory_urls: bool, schema: Path | None) -> Iterator[Output]:
     sources = set()
     for entry in corpus.plans.values():
-        yield Output(urls.plan_data(entry.id, "yaml"), entry.stored or dump_plan(entry.plan))
-        data = entry.stored_json or dump_json(entry.plan.model_dump(mode="json"))
+        yield Output(urls.plan_data(entry.id, "yaml"), entry.stored or dump_plan(entry.full_plan()))
+        data = entry.stored_json or dump_json(entry.full_plan().model_dump(mode="json"))
         yield Output(urls.plan_data(entry.id, "json"), data)
         if entry.source_uri is not None and entry.source_uri not in sources:  # one copy per source file
             sources.add(entry.source_uri)

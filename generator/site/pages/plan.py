@@ -323,12 +323,13 @@ class _FullText:
 
     def __init__(self, entry: PlanEntry, links: Links):
         self.entry = entry
+        self.plan = entry.full_plan()  # the corpus holds plans without most of their text
         self.links = links
-        self.footnotes = {footnote.number for footnote in entry.plan.footnotes}
+        self.footnotes = {footnote.number for footnote in self.plan.footnotes}
         self.marked: set[int] = set()
 
     def parts(self) -> list[str | HtmlBlock]:
-        plan = self.entry.plan
+        plan = self.plan
         parts = [_section("toan-van")]
         if plan.preamble:
             parts.append(block(tag("div", self._blocks(plan.preamble), id=PREAMBLE, class_="preamble")))
@@ -342,7 +343,7 @@ class _FullText:
 
     def _clause(self, clause: Clause, level: int) -> list[str | HtmlBlock]:
         anchor = self.entry.anchors[clause.id]
-        cite = citation(self.entry.plan, clause.id, list(anchor.ancestors))
+        cite = citation(self.plan, clause.id, list(anchor.ancestors))
         named = f"trích dẫn {anchor.label[0].lower()}{anchor.label[1:]}"  # "trích dẫn mục III.2.4": the full number
         button = tag(
             "button",
@@ -406,7 +407,7 @@ class _FullText:
 
     def _footnotes(self) -> Html:
         items = []
-        for footnote in self.entry.plan.footnotes:
+        for footnote in self.plan.footnotes:
             back = None
             if footnote.number in self.marked:
                 back = tag(
