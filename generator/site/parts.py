@@ -172,7 +172,6 @@ def prepare(corpus: Corpus, directory_urls: bool, schema: Path | None, site_url:
     ``code`` is what every part's fingerprint starts from, ``hub_code`` what the hub's adds (the
     offline zip it publishes)."""
     owner = assign(corpus)
-    searches = search_pages(corpus)
     names = sorted({HUB, *owner.values()})
     writers = {name: _PartWriter(folder / name, code + (hub_code if name == HUB else "")) for name in names}
     nav_pages: list[str] = []
@@ -183,6 +182,7 @@ def prepare(corpus: Corpus, directory_urls: bool, schema: Path | None, site_url:
             if name == HUB and output.in_nav:
                 nav_pages.append(output.uri)
         pages_elsewhere = sorted(uri for uri, name in owner.items() if name != HUB and uri.endswith(".md"))
+        searches = search_pages(corpus)  # after the files, so its memory and theirs do not add up
         states = []
         for name, writer in writers.items():
             meta = Meta(name, {uri: searches[uri] for uri in writer.pages if uri in searches})
