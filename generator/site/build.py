@@ -49,6 +49,12 @@ def data_dirs() -> DataDirs:
     return DataDirs(default_data_dir().resolve())
 
 
+def schema_file() -> Path | None:
+    """The JSON Schema of a plan file that extraction wrote beside the data, to publish; None when absent."""
+    schema = data_dirs().schema
+    return schema if schema.is_file() else None
+
+
 def offline_bundle() -> Path | None:
     """The offline zip to publish, when ``OFFLINE_BUNDLE`` names one; FileNotFoundError when it
     names a file that is not there (a build that promised the zip must not quietly drop it)."""

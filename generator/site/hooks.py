@@ -97,10 +97,7 @@ def on_files(files: Files, config) -> Files:
         corpus = build.current()
         for problem in corpus.problems:
             log.warning(problem)
-        schema = build.data_dirs().schema
-        outputs = build.generate(
-            corpus, config.use_directory_urls, schema if schema.is_file() else None, config.site_url or ""
-        )
+        outputs = build.generate(corpus, config.use_directory_urls, build.schema_file(), config.site_url or "")
         page_search = search.pages(corpus)
     else:
         outputs = parts.read_outputs(*_part_location())

@@ -282,9 +282,8 @@ def main(argv: list[str] | None = None) -> int:
     if corpus.problems:
         print("\n".join(corpus.problems), file=sys.stderr)
         return 1
-    schema = build.data_dirs().schema
     try:
-        prepare(corpus, args.directory_urls, schema if schema.is_file() else None, args.site_url, args.folder,
+        prepare(corpus, args.directory_urls, build.schema_file(), args.site_url, args.folder,
                 args.code, args.hub_code)
     except ValueError as error:
         print(error, file=sys.stderr)
