@@ -104,8 +104,9 @@ class Table:
     references: tuple[Reference, ...] = ()
 
 
-def package(tables: Iterable[Table], as_of: datetime.date) -> str:
-    """``datapackage.json`` describing ``tables``, as of the corpus date ``as_of``."""
+def package(resources: Iterable[dict], as_of: datetime.date) -> str:
+    """``datapackage.json`` describing the tables of ``resources`` (:func:`resource`), as of the
+    corpus date ``as_of``."""
     return dump_json(
         {
             "profile": "tabular-data-package",
@@ -122,12 +123,13 @@ def package(tables: Iterable[Table], as_of: datetime.date) -> str:
             "keywords": ["lao động", "việc làm", "kế hoạch", "chỉ tiêu", "Việt Nam"],
             "licenses": [LICENSE],
             "sources": [SOURCE],
-            "resources": [_resource(table) for table in tables],
+            "resources": list(resources),
         }
     )
 
 
-def _resource(table: Table) -> dict:
+def resource(table: Table) -> dict:
+    """The description of ``table`` in ``datapackage.json``: what the package keeps of it, not its bytes."""
     schema: dict = {"fields": [column.schema() for column in table.columns], "missingValues": [""]}
     if table.primary_key is not None:
         schema["primaryKey"] = [table.primary_key]

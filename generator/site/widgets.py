@@ -8,7 +8,7 @@ a missing target is shown as plain text, never as a broken link.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from generator import localities
@@ -41,7 +41,7 @@ each row a card, each cell under its column's name, so no column is cut off or s
 
 def table(
     headers: list[str],
-    rows: list[list[Html | str | Cell]],
+    rows: Iterable[list[Html | str | Cell]],
     sortable: bool = False,
     footer: list[Html | str] | None = None,
     indexed: bool = False,
@@ -57,6 +57,9 @@ def table(
     plan text that search already finds on the plan page, and leaving them
     out keeps the index readers download small. A plan's own appendix tables
     are indexed.
+
+    ``rows`` may be a generator: each row's cells are dropped once the row is written, so a
+    table of tens of thousands of rows holds only their HTML.
     """
     head = tag("thead", tag("tr", *(tag("th", header, scope="col") for header in headers)))
     body = tag("tbody", *(_row(row, headers) for row in rows))

@@ -36,7 +36,7 @@ from generator.models import Comparator, DocType, Level
 from generator.site import display, status, urls
 from generator.site.citation import plan_name
 from generator.site.corpus import Corpus, TargetRow
-from generator.site.datapackage import Column, Reference, Table, package
+from generator.site.datapackage import Column, Reference, Table, package, resource
 from generator.site.page import Output
 from generator.site.pages import api
 from generator.site.widgets import ordered_targets
@@ -136,10 +136,11 @@ def pages(corpus: Corpus, directory_urls: bool, schema: Path | None) -> Iterator
         if entry.source_uri is not None and entry.source_uri not in sources:  # one copy per source file
             sources.add(entry.source_uri)
             yield Output(entry.source_uri, entry.source)
-    tables = list(_tables(corpus, directory_urls))
-    for table in tables:
+    resources = []
+    for table in _tables(corpus, directory_urls):  # one at a time: at ten thousand plans each is large
         yield Output(table.uri, table.data)
-    yield Output(urls.DATA_PACKAGE, package(tables, corpus.as_of))
+        resources.append(resource(table))
+    yield Output(urls.DATA_PACKAGE, package(resources, corpus.as_of))
     yield from api.pages(corpus, directory_urls)
     if schema is not None:
         yield Output(urls.SCHEMA, schema)
@@ -172,11 +173,12 @@ def _tables(corpus: Corpus, directory_urls: bool) -> Iterator[Table]:
 def _csv(columns: tuple[Column, ...], rows: Iterable[dict[str, str]]) -> bytes:
     """The CSV file of ``rows`` (one value per column, by name), header first, as published."""
     names = [column.name for column in columns]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(names)
-    writer.writerows([row[name] for name in names] for row in rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    buffer = io.BytesIO()
+    with io.TextIOWrapper(buffer, encoding="utf-8-sig", newline="", write_through=True) as text:
+        writer = csv.writer(text, lineterminator="\r\n")
+        writer.writerow(names)
+        writer.writerows([row[name] for name in names] for row in rows)
+        return buffer.getvalue()  # encoded as written: never the whole file as a str
 
 
 def _target_csv(corpus: Corpus, rows: list[TargetRow], directory_urls: bool) -> bytes:

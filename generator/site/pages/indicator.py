@@ -51,7 +51,7 @@ def render(corpus: Corpus, indicator: IndicatorKind, links: Links) -> Document:
     if not rows:
         parts.append(block(empty("Chưa kế hoạch nào có mục tiêu cho chỉ tiêu này.")))
         return document(indicator.name, *parts, description=description)
-    parts.append(block(table(TARGET_HEADERS, [target_cells(links, corpus, row) for row in rows], sortable=True)))
+    parts.append(block(table(TARGET_HEADERS, (target_cells(links, corpus, row) for row in rows), sortable=True)))
     figures = target_charts("bieu-do", links, indicator, rows)
     if figures:
         parts += [heading(2, "Biểu đồ", "bieu-do"), *(block(figure) for figure in figures)]
