@@ -22,12 +22,15 @@ OFFLINE_ZIP := dist/$(OFFLINE_NAME)-offline.zip
 BUILD_EPOCH := $(or $(SOURCE_DATE_EPOCH),$(shell git log -1 --format=%ct 2>/dev/null),315532800)
 
 .DEFAULT_GOAL := site
-.PHONY: site serve test fuzz extract check offline bench clean old-map
+.PHONY: site serve test fuzz install extract check offline bench clean old-map
 
 $(INSTALLED): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
+
+## install: the virtual environment with the pinned requirements (what every other verb starts from)
+install: $(INSTALLED)
 
 ## extract: turn every plan in data/sources/ into data/plans/<id>.yaml (installs the importers' tools when missing)
 extract: $(INSTALLED) $(TOOLS)
@@ -69,7 +72,6 @@ $(TOOLS) &:
 offline: extract
 	rm -f $(OFFLINE_ZIP)
 	SOURCE_DATE_EPOCH=$(BUILD_EPOCH) $(PY) -m generator.site.assemble --config-file mkdocs.offline.yml --site-dir $(OFFLINE_DIR)
-	rm -f $(OFFLINE_DIR)/404.html  # only a web server shows it
 	SOURCE_DATE_EPOCH=$(BUILD_EPOCH) $(PY) -m generator.site.bundle $(OFFLINE_DIR) $(OFFLINE_ZIP)
 
 ## old-map: rewrite data/registry/map-before-2025.json (the 63 provinces and their districts) from the

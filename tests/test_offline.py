@@ -30,6 +30,7 @@ def test_make_offline_zips_one_folder_named_after_the_project(offline_bundle):
     assert list((ROOT / "dist").glob("*-offline.zip")) == [ROOT / "dist" / f"{offline_bundle.name}-offline.zip"]
     assert (offline_bundle / "index.html").is_file()
     assert (offline_bundle / "ke-hoach" / "ha-noi-21-kh-ubnd-2023.html").is_file()
+    assert not (offline_bundle / "404.html").exists()  # only a web server shows it
 
 
 def test_every_link_is_a_file_in_the_bundle(offline_bundle):

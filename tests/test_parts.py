@@ -4,9 +4,12 @@ and a part whose data did not change must not be built again."""
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 import urllib.parse
 from pathlib import Path
 
@@ -155,6 +158,49 @@ def test_a_failing_part_is_named_and_the_site_already_built_is_kept(sharded, tmp
     with pytest.raises(assemble.PartFailed, match="ha-noi-21-kh-ubnd-2023"):
         assemble_site(data, tmp_path / "work", kept)
     assert sorted(files_of(kept)) == sorted(files_of(site))
+
+
+def run_step(data: Path, work: Path, *step: str) -> subprocess.CompletedProcess:
+    """One step of ``python -m generator.site.assemble``, as a job of the deploy workflow runs it."""
+    return subprocess.run([sys.executable, "-m", "generator.site.assemble", "--work", str(work), *step],
+                          cwd=ROOT, env={**os.environ, "GENERATOR_DATA": str(data)},
+                          capture_output=True, text=True, check=False)
+
+
+def test_the_steps_run_apart_as_a_job_matrix_make_the_same_site(sharded, tmp_path):
+    """Prepared once, each part built on a machine of its own (a copy of the prepared folder), the
+    built parts gathered and merged on another: the same site as one assemble run. The merge
+    refuses while a part is missing, or built from another preparation."""
+    data, _, site, _ = sharded
+    prepared = tmp_path / "prepared"
+    result = run_step(data, prepared, "prepare")
+    assert result.returncode == 0, result.stderr
+    names = json.loads(result.stdout)
+    assert set(names) == {state.name for state in parts.read_states(prepared)} and parts.HUB in names
+    gathered = tmp_path / "gathered"
+    shutil.copytree(prepared, gathered)
+    for name in names:
+        machine = tmp_path / f"machine-{name}"
+        shutil.copytree(prepared, machine)
+        result = run_step(data, machine, "part", name)
+        assert result.returncode == 0, result.stderr
+        assert sorted(path.name for path in (machine / name).iterdir()) == sorted(
+            [assemble.BUILT, parts.META, parts.OUTPUTS, parts.OWNED, "site"])
+        if name != names[-1]:
+            shutil.copytree(machine / name, gathered / name, dirs_exist_ok=True)
+    result = run_step(data, gathered, "--site-dir", str(tmp_path / "site"), "merge")
+    assert result.returncode == 1 and names[-1] in result.stderr and not (tmp_path / "site").exists()
+    shutil.copytree(tmp_path / f"machine-{names[-1]}" / names[-1], gathered / names[-1], dirs_exist_ok=True)
+    result = run_step(data, gathered, "--site-dir", str(tmp_path / "site"), "merge")
+    assert result.returncode == 0, result.stderr
+    merged, expected = files_of(tmp_path / "site"), files_of(site)
+    assert sorted(merged) == sorted(expected)
+    assert [name for name in expected if merged[name].read_bytes() != expected[name].read_bytes()] == []
+
+    (gathered / names[0] / assemble.BUILT).write_text("another preparation\n", encoding="utf-8")
+    result = run_step(data, gathered, "--site-dir", str(tmp_path / "site"), "merge")
+    assert result.returncode == 1 and names[0] in result.stderr
+    assert run_step(data, gathered, "part", "khong-co-phan-nay").returncode == 1
 
 
 def test_every_file_has_one_part_and_a_province_past_the_limit_is_split(monkeypatch):

@@ -14,6 +14,11 @@
    entries and word indexes renumbered as one
    (:func:`generator.site.search.merge`), and one sitemap of every page.
 
+Each step is also a command of its own (``prepare``, ``part NAME``,
+``merge``), so that the parts of one preparation can be built on separate
+machines and merged on another (``.github/workflows/deploy.yml``'s job
+matrix); the merge refuses a part not built from that preparation.
+
 Guarantees:
 
 * The merged site is the site one ``mkdocs build`` of the same config
@@ -138,36 +143,52 @@ class PartFailed(Exception):
 
 def assemble(config_file: Path, site_dir: Path, folder: Path, jobs: int, engine: str = "mkdocs") -> Report:
     """Prepare, build the changed parts, merge (see the module)."""
-    settings = read_settings(config_file)
-    folder.mkdir(parents=True, exist_ok=True)
-    prepare = [sys.executable, "-m", "generator.site.parts", str(folder), "--site-url", settings.site_url,
-               "--directory-urls" if settings.directory_urls else "--file-urls",
-               "--code", code_fingerprint(), "--hub-code", bundle_fingerprint()]
-    steps = {"prepare": _run(prepare, "chuẩn bị các phần của trang")}
-    states = parts.read_states(folder)
+    states, steps = prepare(config_file, folder)
     todo = [state for state in states if _last_built(folder, state.name) != state.fingerprint]
 
-    def build_part(state: parts.PartState) -> None:
-        target = folder / state.name
-        (target / BUILT).unlink(missing_ok=True)
-        command = [sys.executable, "-m", engine, "build", "--strict", "--quiet",
-                   "--config-file", str(config_file), "--site-dir", str(target / "site")]
-        steps[state.name] = _run(command, f"phần {state.name} của trang",
-                                 {parts.FOLDER_ENVIRONMENT: str(folder), parts.PART_ENVIRONMENT: state.name})
-        (target / BUILT).write_text(state.fingerprint + "\n", encoding="utf-8")
+    def build_one(state: parts.PartState) -> None:
+        steps[state.name] = build_part(config_file, folder, state, engine)
 
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        failures = [error for error in pool.map(_caught(build_part), todo) if error is not None]
+        failures = [error for error in pool.map(_caught(build_one), todo) if error is not None]
     if failures:
         raise PartFailed("\n\n".join(str(error) for error in failures))
-    merge(folder, states, site_dir)
-    current = {state.name for state in states}
-    for stale in folder.iterdir():
-        if stale.is_dir() and stale.name not in current:
-            shutil.rmtree(stale)
+    merge(folder, site_dir)
     report = Report(len(states), [state.name for state in todo], steps)
     (folder / REPORT).write_text(json.dumps(asdict(report), indent=1) + "\n", encoding="utf-8")
     return report
+
+
+def prepare(config_file: Path, folder: Path) -> tuple[list[parts.PartState], dict[str, Step]]:
+    """Step 1: the parts of the site, prepared in ``folder`` by a child process, and that step."""
+    settings = read_settings(config_file)
+    folder.mkdir(parents=True, exist_ok=True)
+    command = [sys.executable, "-m", "generator.site.parts", str(folder), "--site-url", settings.site_url,
+               "--directory-urls" if settings.directory_urls else "--file-urls",
+               "--code", code_fingerprint(), "--hub-code", bundle_fingerprint()]
+    step = _run(command, "chuẩn bị các phần của trang")
+    return parts.read_states(folder), {"prepare": step}
+
+
+def build_part(config_file: Path, folder: Path, state: parts.PartState, engine: str = "mkdocs") -> Step:
+    """Step 2 for one part: its ``mkdocs build --strict`` into ``<folder>/<part>/site``; on success
+    the part's :data:`BUILT` file records the fingerprint it was built from."""
+    target = folder / state.name
+    (target / BUILT).unlink(missing_ok=True)
+    command = [sys.executable, "-m", engine, "build", "--strict", "--quiet",
+               "--config-file", str(config_file), "--site-dir", str(target / "site")]
+    step = _run(command, f"phần {state.name} của trang",
+                {parts.FOLDER_ENVIRONMENT: str(folder), parts.PART_ENVIRONMENT: state.name})
+    (target / BUILT).write_text(state.fingerprint + "\n", encoding="utf-8")
+    return step
+
+
+def part_state(folder: Path, name: str) -> parts.PartState:
+    """The prepared part ``name`` of ``folder``; PartFailed when the preparation has no such part."""
+    for state in parts.read_states(folder):
+        if state.name == name:
+            return state
+    raise PartFailed(f"{folder}: không có phần {name} trong bản chuẩn bị ({parts.PARTS})")
 
 
 def _caught(function):
@@ -214,8 +235,14 @@ def _last_built(folder: Path, name: str) -> str | None:
     return path.read_text(encoding="utf-8").strip() if path.is_file() and (folder / name / "site").is_dir() else None
 
 
-def merge(folder: Path, states: list[parts.PartState], site_dir: Path) -> None:
-    """The parts' sites as one site in ``site_dir``, written beside it and swapped in at the end."""
+def merge(folder: Path, site_dir: Path) -> None:
+    """Step 3: the parts' sites as one site in ``site_dir``, written beside it and swapped in at the
+    end; PartFailed, naming them, when a part was not built from this preparation. The folders of
+    parts the preparation no longer has are removed."""
+    states = parts.read_states(folder)
+    unbuilt = [state.name for state in states if _last_built(folder, state.name) != state.fingerprint]
+    if unbuilt:
+        raise PartFailed(f"chưa dựng các phần {', '.join(unbuilt)} từ bản chuẩn bị này; hãy dựng chúng trước khi ghép")
     partial = site_dir.with_name(f".{site_dir.name}.partial")
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
@@ -245,6 +272,10 @@ def merge(folder: Path, states: list[parts.PartState], site_dir: Path) -> None:
         shutil.rmtree(previous)
     else:
         os.replace(partial, site_dir)
+    current = {state.name for state in states}
+    for stale in folder.iterdir():
+        if stale.is_dir() and stale.name not in current:
+            shutil.rmtree(stale)
 
 
 def _link(source: Path, target: Path) -> None:
@@ -277,22 +308,40 @@ def _merge_sitemaps(sites: list[Path], target: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Without a step: the three steps, rebuilding only the changed parts. With one (``prepare``,
+    ``part NAME``, ``merge``): that step alone, so that separate machines can build the parts
+    (the deploy workflow's job matrix) from one preparation."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--config-file", type=Path, default=ROOT / "mkdocs.yml")
-    parser.add_argument("--site-dir", type=Path, required=True)
+    parser.add_argument("--site-dir", type=Path, help="where the merged site goes (all steps, or merge)")
     parser.add_argument("--work", type=Path, help="the parts' folder (default: build/parts/<config name>)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="parts built at once")
     parser.add_argument("--engine", default="mkdocs", help="the module that builds a part (mkdocs, properdocs)")
+    steps = parser.add_subparsers(dest="step", metavar="STEP")
+    steps.add_parser("prepare", help="step 1 alone; prints the parts' names as a JSON list")
+    part = steps.add_parser("part", help="step 2 for one part of a prepared folder")
+    part.add_argument("name")
+    steps.add_parser("merge", help="step 3 alone: every part must be built from the preparation")
     args = parser.parse_args(argv)
+    if args.step in (None, "merge") and args.site_dir is None:
+        parser.error("--site-dir is required to merge")
     config_file = args.config_file.resolve()
     folder = (args.work or ROOT / "build" / "parts" / config_file.stem).resolve()
     try:
-        report = assemble(config_file, args.site_dir.resolve(), folder, args.jobs, args.engine)
+        if args.step == "prepare":
+            states, _ = prepare(config_file, folder)
+            print(json.dumps([state.name for state in states]))
+        elif args.step == "part":
+            build_part(config_file, folder, part_state(folder, args.name), args.engine)
+        elif args.step == "merge":
+            merge(folder, args.site_dir.resolve())
+        else:
+            report = assemble(config_file, args.site_dir.resolve(), folder, args.jobs, args.engine)
+            print(f"{report.parts} phần, dựng lại {len(report.built)}: {', '.join(report.built) or 'không phần nào'}",
+                  file=sys.stderr)
     except PartFailed as error:
         print(error, file=sys.stderr)
         return 1
-    print(f"{report.parts} phần, dựng lại {len(report.built)}: {', '.join(report.built) or 'không phần nào'}",
-          file=sys.stderr)
     return 0
 
 

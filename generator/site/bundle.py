@@ -1,7 +1,8 @@
 """The offline zip, byte for byte the same for the same files.
 
 ``python -m generator.site.bundle FOLDER ZIP`` (what ``make offline`` runs)
-zips ``FOLDER`` into ``ZIP`` with every entry under ``<folder name>/``.
+zips ``FOLDER`` into ``ZIP`` with every entry under ``<folder name>/``, but
+the site's ``404.html``: only a web server shows it.
 
 Guarantees: the bytes of the zip depend only on the names and contents of
 the files, never on when they were written, the order the file system lists
@@ -44,12 +45,19 @@ def _entry(name: str, date_time, mode: int) -> zipfile.ZipInfo:
     return info
 
 
+NOT_OFFLINE = "404.html"
+"""The site's page for addresses a web server does not have: nothing shows it offline."""
+
+
 def entries(folder: Path) -> list[tuple[str, Path]]:
-    """(name in the zip, path) for every folder and file under ``folder``, in zip order."""
+    """(name in the zip, path) for every folder and file under ``folder`` but :data:`NOT_OFFLINE`,
+    in zip order."""
     prefix = folder.name
     found = [(prefix + "/", folder)]
     for path in folder.rglob("*"):
         relative = path.relative_to(folder).as_posix()
+        if relative == NOT_OFFLINE:
+            continue
         found.append((f"{prefix}/{relative}/" if path.is_dir() else f"{prefix}/{relative}", path))
     return sorted(found, key=lambda item: item[0])
 
