@@ -17,6 +17,7 @@ import pytest
 
 from generator.site import assemble, parts, urls
 from generator.site import build as site_build
+from tests.test_engine import GENERATOR_TAG
 
 ROOT = Path(__file__).resolve().parent.parent
 SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")
@@ -158,6 +159,23 @@ def test_a_failing_part_is_named_and_the_site_already_built_is_kept(sharded, tmp
     with pytest.raises(assemble.PartFailed, match="ha-noi-21-kh-ubnd-2023"):
         assemble_site(data, tmp_path / "work", kept)
     assert sorted(files_of(kept)) == sorted(files_of(site))
+
+
+def test_properdocs_builds_the_same_parts(sharded, tmp_path):
+    """The parts built by ProperDocs (``--engine properdocs``) merge into the site MkDocs's parts
+    make, but for the generator tag of each page."""
+    data, _, site, _ = sharded
+    os.environ["GENERATOR_DATA"] = str(data)
+    try:
+        assemble.assemble(ROOT / "mkdocs.yml", tmp_path / "site", tmp_path / "work", jobs=2, engine="properdocs")
+    finally:
+        del os.environ["GENERATOR_DATA"]
+    ours, theirs = files_of(site), files_of(tmp_path / "site")
+    assert sorted(theirs) == sorted(ours)
+    tagged = [name for name in ours if ours[name].read_bytes() != theirs[name].read_bytes()]
+    assert [name for name in tagged if GENERATOR_TAG.sub(b"", ours[name].read_bytes())
+            != GENERATOR_TAG.sub(b"", theirs[name].read_bytes())] == []
+    assert any(name.startswith("ke-hoach/") for name in tagged)  # a province's part was ProperDocs's too
 
 
 def run_step(data: Path, work: Path, *step: str) -> subprocess.CompletedProcess:
