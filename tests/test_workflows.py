@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fnmatch
 import subprocess
 import sys
 from pathlib import Path
@@ -25,13 +24,16 @@ def test_workflows_pass_actionlint():
 
 
 def test_deployment_uploads_the_offline_zip(offline_bundle):
+    """The zip the workflow's offline job uploads, and the one its site job publishes, is the one
+    ``make offline`` makes."""
     deploy = yaml.safe_load((ROOT / ".github" / "workflows" / "deploy.yml").read_text(encoding="utf-8"))
-    uploads = [
-        step["with"]["path"]
+    uploads = {
+        step["with"]["name"]: step["with"]["path"]
         for job in deploy["jobs"].values()
         for step in job.get("steps", [])
         if step.get("uses", "").startswith("actions/upload-artifact@")
-    ]
+    }
     made = f"dist/{offline_bundle.name}-offline.zip"
     assert (ROOT / made).is_file()
-    assert [path for path in uploads if fnmatch.fnmatch(made, path)] == uploads and uploads
+    assert uploads["offline-bundle"] == made
+    assert deploy["jobs"]["site"]["env"]["OFFLINE_BUNDLE"] == made

@@ -62,7 +62,7 @@ def to_html(value: Html | str | int | float | None) -> Html:
 
 def join(children: Iterable[Html | str | int | float | None], separator: str = "") -> Html:
     """Concatenate children, escaping those that are not Html."""
-    return Html(separator.join(child if isinstance(child, Html) else to_html(child) for child in children))
+    return Html(separator.join(map(to_html, children)))
 
 
 @functools.cache
@@ -87,4 +87,4 @@ def tag(name: str, *children: Html | str | int | float | None, **attributes: Htm
     opening = "<" + " ".join(parts) + ">"
     if name in _VOID:
         return Html(opening)
-    return Html(f"{opening}{join(children)}</{name}>")
+    return Html("".join([opening, *map(to_html, children), f"</{name}>"]))  # one copy, however large

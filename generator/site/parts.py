@@ -237,15 +237,21 @@ class _PartWriter:
         self.pages: list[str] = []
         self.files = 0
         self.size = 0
+        self.hashing = False  # whether what the output being written pickles to goes into the fingerprint
 
-    def add(self, output: Output) -> None:
-        data = pickle.dumps(output, protocol=pickle.HIGHEST_PROTOCOL)
+    def write(self, data: bytes) -> None:
+        """What :func:`pickle.dump` writes: to the part's stream, and into its fingerprint."""
         self.stream.write(data)
         self.size += len(data)
-        if isinstance(output.content, Path):  # a copied file: its bytes, wherever it is
-            self.digest.update(output.uri.encode() + b"\0" + hashlib.sha256(output.content.read_bytes()).digest())
-        else:
+        if self.hashing:
             self.digest.update(data)
+
+    def add(self, output: Output) -> None:
+        copied = isinstance(output.content, Path)
+        self.hashing = not copied
+        pickle.dump(output, self, protocol=pickle.HIGHEST_PROTOCOL)  # streamed frame by frame, never held whole
+        if copied:  # a copied file counts by its bytes, wherever it is
+            self.digest.update(output.uri.encode() + b"\0" + hashlib.sha256(output.content.read_bytes()).digest())
         if isinstance(output.content, Document):
             self.pages.append(output.uri)
         self.files += 1
