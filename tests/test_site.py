@@ -22,7 +22,7 @@ import pytest
 from generator import catalogue, localities
 from generator.models import Plan
 from generator.site import corpus as site_corpus
-from generator.site import display, urls
+from generator.site import display, urls, widgets
 from generator.site.citation import citation, clause_path, plan_reference
 from generator.site.html import escape, tag
 from generator.site.pages import listings
@@ -513,6 +513,35 @@ def test_charts_compare_like_with_like_largest_first_on_an_axis_from_zero(real_s
         for href in re.findall(r'<a href="([^"]+)"><g>', figure):
             plan_id, clause = re.fullmatch(r"\.\./\.\./ke-hoach/([^/]+)/#(.+)", href).groups()
             assert find_clause(by_id[plan_id].clauses, clause) is not None or clause.startswith("phu-luc"), href
+
+
+def test_a_chart_of_more_targets_than_it_draws_shows_the_largest_and_says_so(plans, monkeypatch):
+    """At national scale a group holds thousands of targets: the chart draws the largest
+    CHART_BARS of them and its caption says how many there are; the table keeps them all."""
+    corpus = site_corpus.index(plans, catalogue.load())
+    indicator = corpus.indicators["giai-quyet-viec-lam"]
+    rows = widgets.ordered_targets(corpus.targets["giai-quyet-viec-lam"])
+    links = urls.Links(urls.indicator(indicator.id), True)
+
+    def charts() -> list[tuple[str, list[float]]]:
+        found = []
+        for figure in widgets.target_charts("bieu-do", links, indicator, rows):
+            text = html.unescape(figure)
+            values = [float(v.replace(".", "").replace(",", "."))
+                      for v in re.findall(r'class="chart__value">đạt ([\d.,]+) lao động<', text)]
+            found.append((re.search(r"<figcaption>(.*?)</figcaption>", text)[1], values))
+        return found
+
+    whole = charts()
+    largest = max(whole, key=lambda chart: len(chart[1]))
+    assert len(largest[1]) > 5 and all(len(values) <= widgets.CHART_BARS for _, values in whole)
+    monkeypatch.setattr(widgets, "CHART_BARS", 5)
+    capped = charts()
+    assert [len(values) for _, values in capped] == [min(5, len(values)) for _, values in whole]
+    for (caption, values), (whole_caption, whole_values) in zip(capped, whole):
+        assert values == whole_values[:5]
+        more = len(whole_values) > 5
+        assert caption == (f"{whole_caption}, 5 mục tiêu lớn nhất trong {len(whole_values)}" if more else whole_caption)
 
 
 def test_a_cut_task_opens_to_its_whole_text_and_the_request_badge_is_explained(real_site, plans):

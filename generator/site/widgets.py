@@ -62,10 +62,12 @@ def table(
     table of tens of thousands of rows holds only their HTML.
     """
     head = tag("thead", tag("tr", *(tag("th", header, scope="col") for header in headers)))
-    body = tag("tbody", *(_row(row, headers) for row in rows))
-    foot = tag("tfoot", _row(footer, headers)) if footer else None
-    return tag("table", head, body, foot, data_sortable=sortable, data_filterable=filterable,
-               data_search_exclude=not indexed, data_cards=len(headers) >= CARD_COLUMNS)
+    foot = tag("tfoot", _row(footer, headers)) if footer else ""
+    opening = tag("table", data_sortable=sortable, data_filterable=filterable,
+                  data_search_exclude=not indexed, data_cards=len(headers) >= CARD_COLUMNS).removesuffix("</table>")
+    # one join of every row, the rows dropped before the copy Html makes: two copies at most, not four
+    text = "".join([opening, head, "<tbody>", *(_row(row, headers) for row in rows), "</tbody>", foot, "</table>"])
+    return Html(text)
 
 
 def _row(values: list[Html | str | Cell], headers: list[str]) -> Html:
@@ -305,11 +307,17 @@ LEVEL_CHARTS = {False: "mục tiêu của nơi ban hành", True: "phân bổ cho
 """Whether a chart's figures are a plan's own targets or its allocations to districts."""
 
 
+CHART_BARS = 40
+"""The most bars a chart draws: the largest of its targets (every province of today fits). The table
+beside it and the CSV hold them all; a chart of thousands of bars reads as nothing, on a phone least."""
+
+
 def target_charts(chart_id: str, links: Links, indicator: IndicatorKind, rows: list[TargetRow]) -> list[Html]:
     """Bar charts of the ``rows`` that can be compared: one per level (:data:`LEVEL_CHARTS`) and
     span (:data:`display.PERIOD_KINDS`), each in the indicator's unit (rows measured in another
     kind of unit share no axis and are left out; 'lao động' and 'người' count the same), largest
-    first, each bar linked to the clause that sets it."""
+    first, at most :data:`CHART_BARS` (the caption says so when there are more), each bar linked
+    to the clause that sets it."""
     kind = unit_kind(indicator.unit)
     groups: dict[tuple[bool, str], list[TargetRow]] = {}
     for row in rows:
@@ -322,9 +330,11 @@ def target_charts(chart_id: str, links: Links, indicator: IndicatorKind, rows: l
         bars = [
             Bar(f"{_place_name(row)} ({display.when(row.target)})", row.target.value, row.target.value_max,
                 display.quantity(row.target, indicator.unit), links.to(urls.plan(row.entry.id), row.target.clause_id))
-            for row in ordered
+            for row in ordered[:CHART_BARS]
         ]
         title = f"{indicator.name}: {LEVEL_CHARTS[key[0]]}, {display.PERIOD_KINDS[key[1]]} ({indicator.unit})"
+        if len(ordered) > CHART_BARS:
+            title += f", {CHART_BARS} mục tiêu lớn nhất trong {display.number(len(ordered))}"
         figures.append(bar_chart(f"{chart_id}-{number}", title, bars, display.number))
     return figures
 
