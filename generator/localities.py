@@ -197,6 +197,16 @@ def today(loc: Locality | None) -> Locality | None:
     return get(loc.province) if loc.province else loc
 
 
+def province_today(loc: Locality | None) -> Locality | None:
+    """The province of today that holds ``loc``, following a chain of mergers; None when unknown."""
+    seen = set()
+    province = today(loc)
+    while province is not None and province.successor and province.id not in seen:
+        seen.add(province.id)
+        province = today(province)
+    return province
+
+
 @functools.cache
 def by_id() -> dict[str, Locality]:
     """Every locality by id: provinces and districts of both maps, and today's communes."""

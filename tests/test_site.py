@@ -22,7 +22,8 @@ import pytest
 from generator import catalogue, localities
 from generator.models import Plan
 from generator.site import corpus as site_corpus
-from generator.site import display, urls, widgets
+from generator.site import display, parts, search, urls, widgets
+from generator.site.pages import indicator as indicator_page
 from generator.site.citation import citation, clause_path, plan_reference
 from generator.site.html import escape, tag
 from generator.site.pages import listings
@@ -542,6 +543,46 @@ def test_a_chart_of_more_targets_than_it_draws_shows_the_largest_and_says_so(pla
         assert values == whole_values[:5]
         more = len(whole_values) > 5
         assert caption == (f"{whole_caption}, 5 mục tiêu lớn nhất trong {len(whole_values)}" if more else whole_caption)
+
+
+def test_an_indicator_past_a_page_of_targets_has_a_page_per_province(plans, monkeypatch):
+    """Past PAGE_ROWS targets the indicator's page lists the provinces of today, each linking to a
+    page of its targets: every target is on exactly one of them, the parts and the search know them."""
+    corpus = site_corpus.index(plans, catalogue.load())
+    indicator_id = "giai-quyet-viec-lam"
+    targets = corpus.targets[indicator_id]
+    monkeypatch.setattr(indicator_page, "PAGE_ROWS", 5)
+    assert len(targets) > 5
+    outputs = {output.uri: output.content for output in indicator_page.pages(corpus, True)}
+    provinces = indicator_page.provinces(corpus, indicator_id)
+    assert {"ha-noi", "ho-chi-minh"} <= set(provinces)
+
+    def rows(document) -> list[str]:
+        return [row for block in document.blocks for row in re.findall(r"<tbody>(.*?)</tbody>", block, re.DOTALL)
+                for row in re.findall(r"<tr>.*?</tr>", row, re.DOTALL)]
+
+    national = outputs[urls.indicator(indicator_id)]
+    listed = rows(national)
+    assert len(listed) == len(provinces)
+    counted = 0
+    for province_id, row in zip(provinces, listed):
+        page = outputs[urls.indicator_province(indicator_id, province_id)]
+        name = (localities.get(province_id).name if province_id != indicator_page.UNPLACED
+                else indicator_page.UNPLACED_NAME)
+        assert f'href="{province_id}/"' in row and f">{escape(name)}</a>" in row
+        own = rows(page)
+        assert f'data-label="Số mục tiêu"><div class="cell">{len(own)}</div>' in row  # its number of targets
+        assert f"{escape(corpus.indicators[indicator_id].name)}: {escape(name)}" in page.markdown  # its title
+        assert 'href="../"' in "".join(page.blocks)  # back to every province
+        counted += len(own)
+    assert counted == len(targets)  # each target on exactly one province's page
+    few = next(i for i in corpus.indicators if 0 < len(corpus.targets.get(i, [])) <= 5)  # under the limit: one page
+    assert indicator_page.provinces(corpus, few) == [] and not [uri for uri in outputs if uri.startswith(f"chi-tieu/{few}/")]
+    assert len(rows(outputs[urls.indicator(few)])) == len(corpus.targets[few])
+    owner = parts.assign(corpus)
+    assert {owner[urls.indicator_province(indicator_id, p)] for p in provinces} == {parts.INDICATORS}
+    found = search.pages(corpus)
+    assert all(found[urls.indicator_province(indicator_id, p)].deferred for p in provinces)
 
 
 def test_a_cut_task_opens_to_its_whole_text_and_the_request_badge_is_explained(real_site, plans):

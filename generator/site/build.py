@@ -150,7 +150,7 @@ def generate(corpus: Corpus, directory_urls: bool, schema: Path | None, site_url
 
     outputs = itertools.chain(
         each(urls.plan, plan.render, corpus.plans.items()),
-        each(urls.indicator, indicator.render, corpus.indicators.items()),
+        indicator.pages(corpus, directory_urls),
         each(urls.agency, agency.render, corpus.agencies.items()),
         each(urls.locality, locality.render, corpus.localities.items()),
         each(urls.document, document.render, corpus.documents.items()),

@@ -55,6 +55,7 @@ from generator.localities import Locality
 from generator.site import build, urls
 from generator.site.corpus import Corpus
 from generator.site.page import Document, Output
+from generator.site.pages import indicator as indicator_page
 from generator.site.search import PageSearch, pages as search_pages
 
 HUB = "hub"
@@ -101,11 +102,7 @@ class PartState:
 
 def province_of(locality: Locality | None) -> str | None:
     """The id of the province of today that holds ``locality``, or None."""
-    seen = set()
-    province = localities.today(locality)
-    while province is not None and province.successor and province.id not in seen:  # a chain of mergers
-        seen.add(province.id)
-        province = localities.today(province)
+    province = localities.province_today(locality)
     return province.id if province is not None else None
 
 
@@ -143,6 +140,8 @@ def assign(corpus: Corpus) -> dict[str, str]:
         owner[urls.locality(locality_id)] = part(locality_province[locality_id], locality_id)
     for indicator_id in corpus.indicators:
         owner[urls.indicator(indicator_id)] = owner[urls.indicator_csv(indicator_id)] = INDICATORS
+        for province_id in indicator_page.provinces(corpus, indicator_id):
+            owner[urls.indicator_province(indicator_id, province_id)] = INDICATORS
     for document_id in corpus.documents:
         owner[urls.document(document_id)] = DOCUMENTS
     return owner

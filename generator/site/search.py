@@ -12,7 +12,7 @@ it can show a single result: 57 MB at 1,000 plans. After the build,
   stays the same however many plans there are.
 * **Entries**, ``search/entries/<n>.js``: one entry per page whose number
   grows with the corpus (plans, agencies, cited documents, localities:
-  ``PageSearch.deferred``), :data:`BUCKET` entries a file
+  ``PageSearch.deferred``; an indicator's pages per province too), :data:`BUCKET` entries a file
   (``__addSearchEntries(first number, [entries])``), numbered in the
   order of their locations (so plans of one province, agencies of one
   locality are neighbours, and a site built in parts numbers them as one
@@ -81,6 +81,7 @@ from pathlib import Path
 from generator import localities
 from generator.site import display, urls
 from generator.site.corpus import Corpus, PlanEntry
+from generator.site.pages import indicator as indicator_page
 from generator.structure import walk
 
 INDEX = Path("search") / "search_index.json"
@@ -137,11 +138,14 @@ def pages(corpus: Corpus) -> dict[str, PageSearch]:
     """What tier 1 says about the pages of plans, agencies and cited documents, by source path.
 
     An agency
-    page's title (name and locality) says all there is to find it by; a cited
+    page's title (name and locality) says all there is to find it by, as does the page of an
+    indicator in one province; a cited
     document's title (type and number, or name) gets its issuer and date.
     """
     found = {urls.plan(plan_id): plan_search(corpus, entry) for plan_id, entry in corpus.plans.items()}
     found.update((urls.agency(agency_id), PageSearch(text="", deferred=True)) for agency_id in corpus.agencies)
+    found.update((urls.indicator_province(indicator_id, province_id), PageSearch(text="", deferred=True))
+                 for indicator_id in corpus.indicators for province_id in indicator_page.provinces(corpus, indicator_id))
     found.update((urls.locality(locality_id), PageSearch(deferred=True)) for locality_id in corpus.localities)
     for document_id, record in corpus.documents.items():
         document = record.document

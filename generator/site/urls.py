@@ -63,6 +63,11 @@ def indicator(indicator_id: str) -> str:
     return f"chi-tieu/{safe_path(indicator_id)}.md"
 
 
+def indicator_province(indicator_id: str, province_id: str) -> str:
+    """The targets of an indicator in one province of today, when its own page has too many to list."""
+    return f"chi-tieu/{safe_path(indicator_id)}/{safe_path(province_id)}.md"
+
+
 def agency(agency_id: str) -> str:
     return f"co-quan/{safe_path(agency_id)}.md"
 
