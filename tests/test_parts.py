@@ -33,10 +33,10 @@ def build_environment(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
 
 
-def assemble_site(data: Path, work: Path, site: Path) -> assemble.Report:
+def assemble_site(data: Path, work: Path, site: Path, engine: str = "mkdocs") -> assemble.Report:
     os.environ["GENERATOR_DATA"] = str(data)
     try:
-        return assemble.assemble(ROOT / "mkdocs.yml", site, work, jobs=2)
+        return assemble.assemble(ROOT / "mkdocs.yml", site, work, jobs=2, engine=engine)
     finally:
         del os.environ["GENERATOR_DATA"]
 
@@ -165,11 +165,7 @@ def test_properdocs_builds_the_same_parts(sharded, tmp_path):
     """The parts built by ProperDocs (``--engine properdocs``) merge into the site MkDocs's parts
     make, but for the generator tag of each page."""
     data, _, site, _ = sharded
-    os.environ["GENERATOR_DATA"] = str(data)
-    try:
-        assemble.assemble(ROOT / "mkdocs.yml", tmp_path / "site", tmp_path / "work", jobs=2, engine="properdocs")
-    finally:
-        del os.environ["GENERATOR_DATA"]
+    assemble_site(data, tmp_path / "work", tmp_path / "site", engine="properdocs")
     ours, theirs = files_of(site), files_of(tmp_path / "site")
     assert sorted(theirs) == sorted(ours)
     tagged = [name for name in ours if ours[name].read_bytes() != theirs[name].read_bytes()]
