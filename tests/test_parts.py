@@ -199,7 +199,7 @@ def test_the_steps_run_apart_as_a_job_matrix_make_the_same_site(sharded, tmp_pat
         result = run_step(data, machine, "part", name)
         assert result.returncode == 0, result.stderr
         assert sorted(path.name for path in (machine / name).iterdir()) == sorted(
-            [assemble.BUILT, parts.META, parts.OUTPUTS, parts.OWNED, "site"])
+            [assemble.BUILT, parts.INDEX, parts.META, parts.OUTPUTS, parts.OWNED, "site"])
         if name != names[-1]:
             shutil.copytree(machine / name, gathered / name, dirs_exist_ok=True)
     result = run_step(data, gathered, "--site-dir", str(tmp_path / "site"), "merge")

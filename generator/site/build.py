@@ -23,15 +23,15 @@ Guarantees:
 from __future__ import annotations
 
 import datetime
-import itertools
+import functools
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.site import calendars, display, urls
 from generator.site.citation import plan_name
-from generator.site.corpus import Corpus
+from generator.site.corpus import AgencyRecord, Corpus, PlanEntry
 from generator.site.corpus import load as load_corpus
 from generator.site.page import Output
 from generator.site.pages import agency, comparison, document, downloads, indicator, listings, locality, plan
@@ -141,27 +141,83 @@ def current() -> Corpus:
     return _current
 
 
+WHOLE = "whole"
+"""A plan's facet: all of its data, text included (its own page and files read it)."""
+LEAN = "lean"
+"""A plan's facet: what the corpus holds of it (:func:`generator.site.corpus.without_text`)."""
+TARGETS = "targets"
+"""A plan's facet: its targets, their districts and the labels of its clauses."""
+CITATIONS = "citations"
+"""A plan's facet: the documents it cites, its citations and the labels of its clauses."""
+EVERY = ""
+"""In :attr:`Group.reads`, for a plan id: every plan of the corpus."""
+
+
+@dataclass(frozen=True)
+class Group:
+    """Generated files made together from the same data, rendered only when :attr:`files` is called.
+
+    ``reads`` declares what the files are made of besides what every page may show of any plan
+    (its metadata, place and status) and of the corpus's indexes (which agencies, documents,
+    indicators and localities have pages, and their names): the facets of some plans, as
+    ``(plan id or EVERY, facet)`` pairs. :mod:`generator.site.reuse` reuses the last files of a
+    group whose reads did not change; the tests check that this equals rendering them again.
+    """
+
+    id: str
+    reads: tuple[tuple[str, str], ...]
+    files: Callable[[], Iterable[Output]]
+
+
+def groups(corpus: Corpus, directory_urls: bool, schema: Path | None, site_url: str = "") -> Iterator[Group]:
+    """Every group of files of the site, in the order :func:`generate` writes them."""
+    def page(uri: str, render, item) -> Callable[[], list[Output]]:
+        return lambda: [Output(uri, render(corpus, item, Links(uri, directory_urls)))]
+
+    def of(entries: Iterable[PlanEntry], facet: str) -> tuple[tuple[str, str], ...]:
+        return tuple((plan_id, facet) for plan_id in sorted({entry.id for entry in entries}))
+
+    for plan_id, entry in corpus.plans.items():
+        as_document = corpus.documents.get(corpus.plan_documents.get(plan_id, ""))
+        citing = of((cited_by for cited_by, _ in as_document.citations), CITATIONS) if as_document else ()
+        yield Group(urls.plan(plan_id), ((plan_id, WHOLE), *citing), page(urls.plan(plan_id), plan.render, entry))
+    for indicator_id in corpus.indicators:
+        rows = corpus.targets.get(indicator_id, [])
+        yield Group(urls.indicator(indicator_id), of((row.entry for row in rows), TARGETS),
+                    functools.partial(indicator.pages_of, corpus, indicator_id, directory_urls))
+    for agency_id, record in corpus.agencies.items():
+        yield Group(urls.agency(agency_id), _agency_reads(record, of),
+                    page(urls.agency(agency_id), agency.render, record))
+    for locality_id, record in corpus.localities.items():
+        entries = [*record.plans, *record.member_plans, *record.predecessor_plans,
+                   *(row.entry for rows in record.district_targets.values() for row in rows)]
+        yield Group(urls.locality(locality_id), of(entries, LEAN), page(urls.locality(locality_id), locality.render, record))
+    for document_id, record in corpus.documents.items():
+        yield Group(urls.document(document_id), of((entry for entry, _ in record.citations), CITATIONS),
+                    page(urls.document(document_id), document.render, record))
+    yield Group("listings", ((EVERY, LEAN),), functools.partial(listings.pages, corpus, directory_urls))
+    yield Group("comparisons", ((EVERY, TARGETS),), functools.partial(comparison.pages, corpus, directory_urls))
+    for plan_id, entry in corpus.plans.items():
+        yield Group(urls.plan_data(plan_id, "yaml"), ((plan_id, WHOLE),), functools.partial(downloads.plan_files, entry))
+    yield Group("downloads", ((EVERY, LEAN),), functools.partial(downloads.corpus_files, corpus, directory_urls, schema))
+    for plan_id, entry in corpus.plans.items():
+        yield Group(urls.plan_calendar(plan_id), ((plan_id, WHOLE),),
+                    functools.partial(calendars.plan_calendar, corpus, entry, site_url))
+    for agency_id, record in corpus.agencies.items():
+        yield Group(urls.agency_calendar(agency_id), _agency_reads(record, of),
+                    functools.partial(calendars.agency_calendar, corpus, record, site_url))
+
+
+def _agency_reads(record: AgencyRecord, of) -> tuple[tuple[str, str], ...]:
+    return of([*(entry for entry, _ in record.tasks), *(entry for entry, _ in record.deadlines)], LEAN)
+
+
 def generate(corpus: Corpus, directory_urls: bool, schema: Path | None, site_url: str = "") -> Iterator[Output]:
     """Every page and data file; ``site_url`` is the public address calendars link their events to."""
-    def each(uri_of, render, items):
-        for item_id, item in items:
-            uri = uri_of(item_id)
-            yield Output(uri, render(corpus, item, Links(uri, directory_urls)))
-
-    outputs = itertools.chain(
-        each(urls.plan, plan.render, corpus.plans.items()),
-        indicator.pages(corpus, directory_urls),
-        each(urls.agency, agency.render, corpus.agencies.items()),
-        each(urls.locality, locality.render, corpus.localities.items()),
-        each(urls.document, document.render, corpus.documents.items()),
-        listings.pages(corpus, directory_urls),
-        comparison.pages(corpus, directory_urls),
-        downloads.pages(corpus, directory_urls, schema),
-        calendars.pages(corpus, site_url),
-    )
     seen: set[str] = set()
-    for output in outputs:
-        if output.uri in seen:
-            raise ValueError(f"hai trang trùng đường dẫn {output.uri}: đổi id của một trong hai")
-        seen.add(output.uri)
-        yield output
+    for group in groups(corpus, directory_urls, schema, site_url):
+        for output in group.files():
+            if output.uri in seen:
+                raise ValueError(f"hai trang trùng đường dẫn {output.uri}: đổi id của một trong hai")
+            seen.add(output.uri)
+            yield output

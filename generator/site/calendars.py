@@ -48,7 +48,7 @@ import icalendar
 from generator.models import Deadline
 from generator.site import display, urls
 from generator.site.citation import citation, plan_name
-from generator.site.corpus import Corpus, PlanEntry
+from generator.site.corpus import AgencyRecord, Corpus, PlanEntry
 from generator.site.page import Output
 
 PRODUCT = "-//ke-hoach-lao-dong//lich-bao-cao//VI"
@@ -95,14 +95,25 @@ def undated(entry_deadlines: Iterable[tuple[PlanEntry, Deadline]]) -> int:
 def pages(corpus: Corpus, site_url: str) -> Iterator[Output]:
     """The calendar of every plan and agency with at least one dated deadline."""
     for entry in corpus.plans.values():
-        deadlines = [(entry, deadline) for deadline in entry.plan.deadlines]
-        if has_events(deadlines):
-            name = f"Hạn báo cáo – {plan_name(entry.plan)}"
-            yield Output(urls.plan_calendar(entry.id), calendar(name, deadlines, corpus, site_url))
+        yield from plan_calendar(corpus, entry, site_url)
     for record in corpus.agencies.values():
-        if has_events(record.deadlines):
-            name = f"Hạn báo cáo – {record.agency.name}"
-            yield Output(urls.agency_calendar(record.agency.id), calendar(name, record.deadlines, corpus, site_url))
+        yield from agency_calendar(corpus, record, site_url)
+
+
+def plan_calendar(corpus: Corpus, entry: PlanEntry, site_url: str) -> list[Output]:
+    """The calendar of a plan's deadlines; none when no deadline has a day."""
+    deadlines = [(entry, deadline) for deadline in entry.plan.deadlines]
+    if not has_events(deadlines):
+        return []
+    return [Output(urls.plan_calendar(entry.id), calendar(f"Hạn báo cáo – {plan_name(entry.plan)}", deadlines, corpus, site_url))]
+
+
+def agency_calendar(corpus: Corpus, record: AgencyRecord, site_url: str) -> list[Output]:
+    """The calendar of the deadlines an agency reports by; none when no deadline has a day."""
+    if not has_events(record.deadlines):
+        return []
+    name = f"Hạn báo cáo – {record.agency.name}"
+    return [Output(urls.agency_calendar(record.agency.id), calendar(name, record.deadlines, corpus, site_url))]
 
 
 def has_events(entry_deadlines: list[tuple[PlanEntry, Deadline]]) -> bool:

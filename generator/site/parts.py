@@ -46,13 +46,15 @@ import sys
 import zlib
 from collections import Counter
 from collections.abc import Iterator
+from typing import BinaryIO
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import localities
 from generator.errors import PlanError
+from generator.store import DataDirs
 from generator.localities import Locality
-from generator.site import build, urls
+from generator.site import build, reuse, urls
 from generator.site.corpus import Corpus
 from generator.site.page import Document, Output
 from generator.site.pages import indicator as indicator_page
@@ -73,6 +75,9 @@ PARTS = "parts.json"
 to render first, so that the longest builds do not start last)."""
 OUTPUTS = "outputs.pickle"
 META = "meta.pickle"
+INDEX = "index.json"
+"""Where each file of a part is in its outputs, for the next preparation to reuse."""
+NEW = ".new"
 OWNED = "owned.json"
 """The files of a built part that are its own (not stand-ins or theme files), as site paths."""
 FOLDER_ENVIRONMENT = "SITE_PARTS"
@@ -166,36 +171,103 @@ def _packed(provinces: list[str], sizes: Counter) -> dict[str, str]:
 
 
 def prepare(corpus: Corpus, directory_urls: bool, schema: Path | None, site_url: str, folder: Path,
-            code: str, hub_code: str = "") -> list[PartState]:
+            code: str, hub_code: str = "", dirs: DataDirs | None = None) -> list[PartState]:
     """Write every part's files and meta into ``folder``; the parts, the most to render first (see the module).
     ``code`` is what every part's fingerprint starts from, ``hub_code`` what the hub's adds (the
-    offline zip it publishes)."""
+    offline zip it publishes). Files whose inputs did not change since the last preparation in
+    ``folder`` are copied from it (:mod:`generator.site.reuse`), and a part none of whose files or
+    meta changed is kept as it is."""
+    folder.mkdir(parents=True, exist_ok=True)
     owner = assign(corpus)
     names = sorted({HUB, *owner.values()})
-    writers = {name: _PartWriter(folder / name, code + (hub_code if name == HUB else "")) for name in names}
+    last = reuse.take(folder)
+    settings = json.dumps([code, hub_code, directory_urls, site_url, names, str(dirs.root if dirs else "")])
+    now = reuse.inputs(corpus, dirs, settings, schema, last)
+    groups = list(build.groups(corpus, directory_urls, schema, site_url))
+    keys = {group.id: now.key(group) for group in groups}
+    if last is not None and last.site == now.site:
+        try:
+            return _prepare(corpus, groups, keys, owner, names, folder, code, hub_code, now, last)
+        except _Changed:
+            pass  # a group made other files than last time: prepare everything
+    return _prepare(corpus, groups, keys, owner, names, folder, code, hub_code, now, None)
+
+
+class _Changed(Exception):
+    """A group reused or rendered does not fit the last preparation's parts."""
+
+
+def _prepare(corpus: Corpus, groups: list[build.Group], keys: dict[str, str], owner: dict[str, str], names: list[str],
+             folder: Path, code: str, hub_code: str, now: reuse.Inputs, last: reuse.Last | None) -> list[PartState]:
+    """:func:`prepare` reusing the files of ``last`` whose key did not change (none, without it)."""
+    old = _OldParts(folder, names) if last is not None else None
+    stale = {group.id for group in groups if last is None or last.groups.get(group.id, ("", []))[0] != keys[group.id]}
+    dirty = set(names) if old is None else {old.part(uri) for group_id in stale for uri in last.groups.get(group_id, ("", []))[1]}
+    writers = {name: _PartWriter(folder / name, code + (hub_code if name == HUB else "")) for name in sorted(dirty)}
+    made: dict[str, tuple[str, list[str]]] = {}
     nav_pages: list[str] = []
+    seen: set[str] = set()
     try:
-        for output in build.generate(corpus, directory_urls, schema, site_url):
-            name = owner.get(output.uri, HUB)
-            writers[name].add(output)
-            if name == HUB and output.in_nav:
-                nav_pages.append(output.uri)
+        for group in groups:
+            if group.id in stale:
+                uris = []
+                for output in group.files():
+                    name = owner.get(output.uri, HUB)
+                    if name not in writers:
+                        raise _Changed(output.uri)
+                    writers[name].add(output)
+                    uris.append(output.uri)
+                    if name == HUB and output.in_nav:
+                        nav_pages.append(output.uri)
+                if last is not None and uris != last.groups.get(group.id, ("", uris))[1]:
+                    raise _Changed(group.id)
+            else:
+                uris = last.groups[group.id][1]
+                for uri in uris:
+                    record = old.record(uri)
+                    name = owner.get(uri, HUB)
+                    if name != record.part:
+                        raise _Changed(uri)
+                    if name in writers:
+                        writers[name].add_reused(record, old.stream(name))
+                    if name == HUB and record.in_nav:
+                        nav_pages.append(uri)
+            for uri in uris:
+                if uri in seen:
+                    raise ValueError(f"hai trang trùng đường dẫn {uri}: đổi id của một trong hai")
+                seen.add(uri)
+            made[group.id] = (keys[group.id], uris)
         pages_elsewhere = sorted(uri for uri, name in owner.items() if name != HUB and uri.endswith(".md"))
         searches = search_pages(corpus)  # after the files, so its memory and theirs do not add up
+        summary = build.summarize(corpus)
         states = []
-        for name, writer in writers.items():
-            meta = Meta(name, {uri: searches[uri] for uri in writer.pages if uri in searches})
+        for name in names:
+            writer = writers.get(name)
+            meta = Meta(name, {uri: searches[uri] for uri in (writer.pages if writer else old.pages(name)) if uri in searches})
             if name == HUB:
-                meta.summary = build.summarize(corpus)
+                meta.summary = summary
                 meta.elsewhere = pages_elsewhere
             else:
                 meta.placeholders = nav_pages
+            if writer is None:
+                kept = old.state(name)
+                if kept is not None and old.meta(name) == pickle.dumps(meta, protocol=pickle.HIGHEST_PROTOCOL):
+                    states.append(kept)
+                    continue
+                writer = writers[name] = _PartWriter(folder / name, code + (hub_code if name == HUB else ""))
+                for record in old.records(name):  # the same files: only its meta changed
+                    writer.add_reused(record, old.stream(name))
             states.append(writer.finish(meta))
     finally:
         for writer in writers.values():
             writer.close()
+        if old is not None:
+            old.close()
+    for writer in writers.values():
+        writer.replace()
     states.sort(key=lambda state: (-state.size, state.name))
     (folder / PARTS).write_text(json.dumps([state.__dict__ for state in states], indent=1) + "\n", encoding="utf-8")
+    reuse.write(folder, now, made)
     return states
 
 
@@ -225,15 +297,83 @@ def read_outputs(folder: Path, part: str) -> Iterator[Output]:
                 return
 
 
+@dataclass(frozen=True)
+class _Record:
+    """Where one file of a part is in its ``outputs.pickle``, for a later preparation to copy it."""
+
+    part: str
+    uri: str
+    offset: int
+    length: int
+    page: bool  # a Document, which has search entries
+    in_nav: bool
+    copied: list | None = None  # a file copied from disk: [path, size, mtime_ns, SHA-256 of its bytes]
+
+
+class _OldParts:
+    """The last preparation's parts in a folder: their states, metas and files' places."""
+
+    def __init__(self, folder: Path, names: list[str]):
+        self.folder = folder
+        states = {state.name: state for state in read_states(folder)} if (folder / PARTS).is_file() else {}
+        self.states: dict[str, PartState] = {}
+        self.by_uri: dict[str, _Record] = {}
+        self.by_part: dict[str, list[_Record]] = {}
+        for name in names:
+            try:
+                rows = json.loads((folder / name / INDEX).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            if name in states:
+                self.states[name] = states[name]
+            self.by_part[name] = [_Record(name, *row) for row in rows]
+            self.by_uri.update((record.uri, record) for record in self.by_part[name])
+        self.streams: dict[str, BinaryIO] = {}
+
+    def part(self, uri: str) -> str:
+        return self.record(uri).part
+
+    def record(self, uri: str) -> _Record:
+        if uri not in self.by_uri:
+            raise _Changed(uri)
+        return self.by_uri[uri]
+
+    def records(self, name: str) -> list[_Record]:
+        return self.by_part.get(name, [])
+
+    def pages(self, name: str) -> list[str]:
+        return [record.uri for record in self.records(name) if record.page]
+
+    def state(self, name: str) -> PartState | None:
+        return self.states.get(name)
+
+    def meta(self, name: str) -> bytes | None:
+        try:
+            return (self.folder / name / META).read_bytes()
+        except OSError:
+            return None
+
+    def stream(self, name: str) -> BinaryIO:
+        if name not in self.streams:
+            self.streams[name] = (self.folder / name / OUTPUTS).open("rb")
+        return self.streams[name]
+
+    def close(self) -> None:
+        for stream in self.streams.values():
+            stream.close()
+
+
 class _PartWriter:
-    """Writes one part's files as they are generated, and their fingerprint."""
+    """Writes one part's files, generated or copied from the last preparation, and their
+    fingerprint, beside the last ones; :meth:`replace` puts them in their place."""
 
     def __init__(self, folder: Path, code: str):
         folder.mkdir(parents=True, exist_ok=True)
         self.folder = folder
-        self.stream = (folder / OUTPUTS).open("wb")
+        self.stream = (folder / (OUTPUTS + NEW)).open("wb")
         self.digest = hashlib.sha256(code.encode())
         self.pages: list[str] = []
+        self.index: list[list] = []
         self.files = 0
         self.size = 0
         self.hashing = False  # whether what the output being written pickles to goes into the fingerprint
@@ -248,22 +388,60 @@ class _PartWriter:
     def add(self, output: Output) -> None:
         copied = isinstance(output.content, Path)
         self.hashing = not copied
+        offset = self.size
         pickle.dump(output, self, protocol=pickle.HIGHEST_PROTOCOL)  # streamed frame by frame, never held whole
-        if copied:  # a copied file counts by its bytes, wherever it is
-            self.digest.update(output.uri.encode() + b"\0" + hashlib.sha256(output.content.read_bytes()).digest())
-        if isinstance(output.content, Document):
-            self.pages.append(output.uri)
+        self._added(output.uri, offset, isinstance(output.content, Document), output.in_nav,
+                    _copied(output.content) if copied else None)
+
+    def add_reused(self, record: _Record, old: BinaryIO) -> None:
+        """The file of ``record``, its pickle copied from the last preparation's ``old`` stream."""
+        old.seek(record.offset)
+        self.hashing = record.copied is None
+        offset = self.size
+        left = record.length
+        while left:
+            chunk = old.read(min(left, 1 << 20))
+            if not chunk:
+                raise _Changed(record.uri)
+            self.write(chunk)
+            left -= len(chunk)
+        copied = record.copied
+        if copied is not None:
+            path = Path(copied[0])
+            status = path.stat()
+            if [status.st_size, status.st_mtime_ns] != copied[1:3]:
+                copied = _copied(path)
+        self._added(record.uri, offset, record.page, record.in_nav, copied)
+
+    def _added(self, uri: str, offset: int, page: bool, in_nav: bool, copied: list | None) -> None:
+        if copied is not None:  # a copied file counts by its bytes, wherever it is
+            self.digest.update(uri.encode() + b"\0" + bytes.fromhex(copied[3]))
+        if page:
+            self.pages.append(uri)
+        self.index.append([uri, offset, self.size - offset, page, in_nav, copied])
         self.files += 1
 
     def finish(self, meta: Meta) -> PartState:
         data = pickle.dumps(meta, protocol=pickle.HIGHEST_PROTOCOL)
-        (self.folder / META).write_bytes(data)
+        (self.folder / (META + NEW)).write_bytes(data)
+        (self.folder / (INDEX + NEW)).write_text(json.dumps(self.index, ensure_ascii=False) + "\n", encoding="utf-8")
         self.digest.update(data)
         self.close()
         return PartState(meta.part, self.files, self.size, self.digest.hexdigest()[:32])
 
     def close(self) -> None:
         self.stream.close()
+
+    def replace(self) -> None:
+        """Put the files written in place of the last preparation's."""
+        for name in (OUTPUTS, META, INDEX):
+            (self.folder / (name + NEW)).replace(self.folder / name)
+
+
+def _copied(path: Path) -> list:
+    """What the index records of a file copied from disk: [path, size, mtime_ns, SHA-256 of its bytes]."""
+    status = path.stat()
+    return [str(path), status.st_size, status.st_mtime_ns, hashlib.sha256(path.read_bytes()).hexdigest()]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -289,7 +467,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     try:
         prepare(corpus, args.directory_urls, build.schema_file(), args.site_url, args.folder,
-                args.code, args.hub_code)
+                args.code, args.hub_code, build.data_dirs())
     except ValueError as error:
         print(error, file=sys.stderr)
         return 1

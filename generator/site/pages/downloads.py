@@ -35,7 +35,7 @@ from typing import get_args
 from generator.models import Comparator, DocType, Level
 from generator.site import display, status, urls
 from generator.site.citation import plan_name
-from generator.site.corpus import Corpus, TargetRow
+from generator.site.corpus import Corpus, PlanEntry, TargetRow
 from generator.site.datapackage import Column, Reference, Table, package, resource
 from generator.site.page import Output
 from generator.site.pages import api
@@ -128,14 +128,21 @@ _PLAN_KEY = Reference("plan_id", PLANS_TABLE, "plan_id")
 
 
 def pages(corpus: Corpus, directory_urls: bool, schema: Path | None) -> Iterator[Output]:
-    sources = set()
     for entry in corpus.plans.values():
-        yield Output(urls.plan_data(entry.id, "yaml"), entry.stored or dump_plan(entry.full_plan()))
-        data = entry.stored_json or dump_json(entry.full_plan().model_dump(mode="json"))
-        yield Output(urls.plan_data(entry.id, "json"), data)
-        if entry.source_uri is not None and entry.source_uri not in sources:  # one copy per source file
-            sources.add(entry.source_uri)
-            yield Output(entry.source_uri, entry.source)
+        yield from plan_files(entry)
+    yield from corpus_files(corpus, directory_urls, schema)
+
+
+def plan_files(entry: PlanEntry) -> Iterator[Output]:
+    """A plan's YAML and JSON, and its source when it is the first plan (by id) of that file."""
+    yield Output(urls.plan_data(entry.id, "yaml"), entry.stored or dump_plan(entry.full_plan()))
+    yield Output(urls.plan_data(entry.id, "json"), entry.stored_json or dump_json(entry.full_plan().model_dump(mode="json")))
+    if entry.source_uri is not None and entry.source_uri == urls.source_file(entry.id, entry.plan.source.file):
+        yield Output(entry.source_uri, entry.source)
+
+
+def corpus_files(corpus: Corpus, directory_urls: bool, schema: Path | None) -> Iterator[Output]:
+    """The CSV files, the data package, the API and the plans' schema."""
     resources = []
     for table in _tables(corpus, directory_urls):  # one at a time: at ten thousand plans each is large
         yield Output(table.uri, table.data)

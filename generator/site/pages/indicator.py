@@ -51,17 +51,23 @@ UNPLACED_NAME = "Chưa rõ địa phương"
 
 def pages(corpus: Corpus, directory_urls: bool) -> Iterator[Output]:
     """Every indicator's page, and its province pages when it has more than :data:`PAGE_ROWS` targets."""
-    for indicator_id, indicator in corpus.indicators.items():
-        uri = urls.indicator(indicator_id)
-        rows = ordered_targets(corpus.targets.get(indicator_id, []))
-        if len(rows) <= PAGE_ROWS:
-            yield Output(uri, _page(corpus, indicator, rows, Links(uri, directory_urls)))
-            continue
-        by_province = _by_province(rows)
-        yield Output(uri, _national(corpus, indicator, rows, by_province, Links(uri, directory_urls)))
-        for province_id, (name, province_rows) in by_province.items():
-            page_uri = urls.indicator_province(indicator_id, province_id)
-            yield Output(page_uri, _page(corpus, indicator, province_rows, Links(page_uri, directory_urls), name))
+    for indicator_id in corpus.indicators:
+        yield from pages_of(corpus, indicator_id, directory_urls)
+
+
+def pages_of(corpus: Corpus, indicator_id: str, directory_urls: bool) -> Iterator[Output]:
+    """The page of one indicator, and its province pages when it has more than :data:`PAGE_ROWS` targets."""
+    indicator = corpus.indicators[indicator_id]
+    uri = urls.indicator(indicator_id)
+    rows = ordered_targets(corpus.targets.get(indicator_id, []))
+    if len(rows) <= PAGE_ROWS:
+        yield Output(uri, _page(corpus, indicator, rows, Links(uri, directory_urls)))
+        return
+    by_province = _by_province(rows)
+    yield Output(uri, _national(corpus, indicator, rows, by_province, Links(uri, directory_urls)))
+    for province_id, (name, province_rows) in by_province.items():
+        page_uri = urls.indicator_province(indicator_id, province_id)
+        yield Output(page_uri, _page(corpus, indicator, province_rows, Links(page_uri, directory_urls), name))
 
 
 def provinces(corpus: Corpus, indicator_id: str) -> list[str]:

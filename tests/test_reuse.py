@@ -1,0 +1,154 @@
+"""Preparing the site's parts again after an edit reuses the last preparation's files whose inputs
+did not change (generator/site/reuse.py). Whatever the edit, the parts must be those a preparation
+from nothing makes, byte for byte, and an edit to one plan must leave the parts that do not show it
+as they were."""
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.site import build as site_build
+from generator.site import parts, reuse
+from generator.store import dump_yaml, read_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def prepare(data: Path, folder: Path, monkeypatch) -> dict[str, tuple]:
+    """The parts of ``data`` prepared in ``folder``: name -> (state, outputs, meta, index)."""
+    monkeypatch.setenv("GENERATOR_DATA", str(data))
+    corpus = site_build.load()
+    states = parts.prepare(corpus, True, site_build.schema_file(), "https://example.org/", folder, "code", "hub",
+                           site_build.data_dirs())
+    return {state.name: (state, *((folder / state.name / name).read_bytes() for name in (parts.OUTPUTS, parts.META)))
+            for state in states}
+
+
+def plan_with(data: Path, key: str) -> Path:
+    """The first plan file (by name) with at least one entry in ``key``."""
+    return next(path for path in sorted((data / "plans").glob("*.yaml")) if read_yaml(path).get(key))
+
+
+def edit_plan(key: str, change: Callable[[dict], None]) -> Callable[[Path], None]:
+    def edit(data: Path) -> None:
+        path = plan_with(data, key)
+        plan = read_yaml(path)
+        change(plan)
+        path.write_text(dump_yaml(plan), encoding="utf-8")
+    return edit
+
+
+def _paragraph(plan: dict) -> None:
+    quoted = {assignment["clause_id"] for assignment in plan["assignments"]}
+    stack = list(plan["clauses"])
+    while stack:
+        clause = stack.pop(0)
+        blocks = [block for block in clause["blocks"] if block.get("text")]
+        if blocks and clause["id"] not in quoted:
+            blocks[0]["text"] += " Nội dung được bổ sung."
+            return
+        stack += clause["children"]
+    raise AssertionError("no paragraph to edit")
+
+
+def _target(plan: dict) -> None:
+    plan["targets"][0]["value"] = (plan["targets"][0]["value"] or 0) + 7
+
+
+def _task(plan: dict) -> None:
+    plan["assignments"][0]["task"] += " và báo cáo kết quả"
+
+
+def _deadline(plan: dict) -> None:
+    plan["deadlines"][0]["due"] = "--12-15"
+
+
+def _document(plan: dict) -> None:
+    plan["documents"][0]["subject"] = "một nội dung khác"
+
+
+def _title(plan: dict) -> None:
+    plan["metadata"]["title"] += " (sửa đổi)"
+
+
+def _remove(data: Path) -> None:
+    sorted((data / "plans").glob("*.yaml"))[0].unlink()
+
+
+def _override(data: Path) -> None:
+    path = plan_with(data, "targets")
+    (data / "overrides").mkdir(exist_ok=True)
+    (data / "overrides" / path.name).write_text("metadata:\n  signer: Nguyễn Văn A\n", encoding="utf-8")
+
+
+def _source(data: Path) -> None:
+    path = sorted((data / "sources").iterdir())[0]
+    path.write_bytes(path.read_bytes() + b"\n")
+
+
+EDITS = {
+    "a paragraph of text": edit_plan("clauses", _paragraph),
+    "a target's value": edit_plan("targets", _target),
+    "a task": edit_plan("assignments", _task),
+    "a deadline's day": edit_plan("deadlines", _deadline),
+    "a cited document": edit_plan("documents", _document),
+    "a title": edit_plan("clauses", _title),
+    "a plan removed": _remove,
+    "an override added": _override,
+    "a source file's bytes": _source,
+}
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory):
+    """The bundled data (with its parsed cache), and its parts prepared from nothing."""
+    folder = tmp_path_factory.mktemp("reuse")
+    shutil.copytree(ROOT / "data", folder / "data")
+    return folder / "data", folder / "prepared"
+
+
+@pytest.mark.parametrize("edit", EDITS.values(), ids=EDITS.keys())
+def test_after_an_edit_reusing_the_last_preparation_makes_the_same_parts(edit, bundled, tmp_path, monkeypatch):
+    source, _ = bundled
+    data = tmp_path / "data"
+    shutil.copytree(source, data)
+    again = prepare(data, tmp_path / "again", monkeypatch)
+    assert (tmp_path / "again" / reuse.RECORD).is_file()
+    edit(data)
+    reused = prepare(data, tmp_path / "again", monkeypatch)
+    fresh = prepare(data, tmp_path / "fresh", monkeypatch)
+    assert reused.keys() == fresh.keys()
+    for name in fresh:
+        assert reused[name] == fresh[name], name
+    assert any(again[name][0] != fresh[name][0] for name in fresh), "the edit changed nothing"
+
+
+def test_an_edit_to_a_plans_text_leaves_the_parts_that_do_not_show_it_as_they_were(bundled, tmp_path, monkeypatch):
+    source, _ = bundled
+    data = tmp_path / "data"
+    shutil.copytree(source, data)
+    folder = tmp_path / "prepared"
+    before = prepare(data, folder, monkeypatch)
+    files = {name: (folder / name / parts.OUTPUTS).stat() for name in before}
+    EDITS["a paragraph of text"](data)
+    after = prepare(data, folder, monkeypatch)
+    changed = {name for name in after if after[name][0] != before[name][0]}
+    assert changed and parts.HUB not in changed and parts.INDICATORS not in changed
+    for name in set(after) - changed:  # kept as they were: not even written again
+        status = (folder / name / parts.OUTPUTS).stat()
+        assert (status.st_ino, status.st_mtime_ns) == (files[name].st_ino, files[name].st_mtime_ns), name
+
+
+def test_a_record_that_does_not_read_means_preparing_everything(bundled, tmp_path, monkeypatch):
+    source, _ = bundled
+    data = tmp_path / "data"
+    shutil.copytree(source, data)
+    folder = tmp_path / "prepared"
+    first = prepare(data, folder, monkeypatch)
+    (folder / reuse.RECORD).write_text('{"site": ', encoding="utf-8")
+    for name in first:  # the last parts' files are no longer what the record says
+        (folder / name / parts.INDEX).write_text("[]", encoding="utf-8")
+    assert prepare(data, folder, monkeypatch) == first
