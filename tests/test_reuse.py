@@ -62,6 +62,23 @@ def _task(plan: dict) -> None:
     plan["assignments"][0]["task"] += " và báo cáo kết quả"
 
 
+def _task_moved(plan: dict) -> None:
+    others = [a["agency"] for a in plan["assignments"] if a["agency"] != plan["assignments"][0]["agency"]]
+    plan["assignments"][0]["agency"] = others[0]
+
+
+def _task_removed(plan: dict) -> None:
+    del plan["assignments"][0]
+
+
+def _unclassified(plan: dict) -> None:
+    plan["targets"][0]["indicator"] = None
+
+
+def _citation_removed(plan: dict) -> None:
+    del plan["citations"][-1]
+
+
 def _deadline(plan: dict) -> None:
     plan["deadlines"][0]["due"] = "--12-15"
 
@@ -93,6 +110,10 @@ EDITS = {
     "a paragraph of text": edit_plan("clauses", _paragraph),
     "a target's value": edit_plan("targets", _target),
     "a task": edit_plan("assignments", _task),
+    "a task given to another agency": edit_plan("assignments", _task_moved),
+    "a task removed": edit_plan("assignments", _task_removed),
+    "a target no longer on its indicator": edit_plan("targets", _unclassified),
+    "a citation removed": edit_plan("citations", _citation_removed),
     "a deadline's day": edit_plan("deadlines", _deadline),
     "a cited document": edit_plan("documents", _document),
     "a title": edit_plan("clauses", _title),

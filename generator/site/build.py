@@ -149,8 +149,10 @@ TARGETS = "targets"
 """A plan's facet: its targets, their districts and the labels of its clauses."""
 CITATIONS = "citations"
 """A plan's facet: the documents it cites, its citations and the labels of its clauses."""
-EVERY = ""
-"""In :attr:`Group.reads`, for a plan id: every plan of the corpus."""
+ROLES = "roles"
+"""A plan's facet: which agencies its tasks and deadlines name (what the agencies' counts are made of)."""
+EVERY = ("",)
+"""In :attr:`Group.reads`, for the plans: every plan of the corpus."""
 
 
 @dataclass(frozen=True)
@@ -159,13 +161,13 @@ class Group:
 
     ``reads`` declares what the files are made of besides what every page may show of any plan
     (its metadata, place and status) and of the corpus's indexes (which agencies, documents,
-    indicators and localities have pages, and their names): the facets of some plans, as
-    ``(plan id or EVERY, facet)`` pairs. :mod:`generator.site.reuse` reuses the last files of a
+    indicators and localities have pages, and their names): a facet of some plans, as
+    ``(facet, plan ids or EVERY)`` pairs. :mod:`generator.site.reuse` reuses the last files of a
     group whose reads did not change; the tests check that this equals rendering them again.
     """
 
     id: str
-    reads: tuple[tuple[str, str], ...]
+    reads: tuple[tuple[str, tuple[str, ...]], ...]
     files: Callable[[], Iterable[Output]]
 
 
@@ -174,13 +176,13 @@ def groups(corpus: Corpus, directory_urls: bool, schema: Path | None, site_url: 
     def page(uri: str, render, item) -> Callable[[], list[Output]]:
         return lambda: [Output(uri, render(corpus, item, Links(uri, directory_urls)))]
 
-    def of(entries: Iterable[PlanEntry], facet: str) -> tuple[tuple[str, str], ...]:
-        return tuple((plan_id, facet) for plan_id in sorted({entry.id for entry in entries}))
+    def of(entries: Iterable[PlanEntry], facet: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        return ((facet, tuple(sorted({entry.id for entry in entries}))),)
 
     for plan_id, entry in corpus.plans.items():
         as_document = corpus.documents.get(corpus.plan_documents.get(plan_id, ""))
         citing = of((cited_by for cited_by, _ in as_document.citations), CITATIONS) if as_document else ()
-        yield Group(urls.plan(plan_id), ((plan_id, WHOLE), *citing), page(urls.plan(plan_id), plan.render, entry))
+        yield Group(urls.plan(plan_id), ((WHOLE, (plan_id,)), *citing), page(urls.plan(plan_id), plan.render, entry))
     for indicator_id in corpus.indicators:
         rows = corpus.targets.get(indicator_id, [])
         yield Group(urls.indicator(indicator_id), of((row.entry for row in rows), TARGETS),
@@ -195,20 +197,23 @@ def groups(corpus: Corpus, directory_urls: bool, schema: Path | None, site_url: 
     for document_id, record in corpus.documents.items():
         yield Group(urls.document(document_id), of((entry for entry, _ in record.citations), CITATIONS),
                     page(urls.document(document_id), document.render, record))
-    yield Group("listings", ((EVERY, LEAN),), functools.partial(listings.pages, corpus, directory_urls))
-    yield Group("comparisons", ((EVERY, TARGETS),), functools.partial(comparison.pages, corpus, directory_urls))
+    for section, reads in (("plans", ()), ("indicators", ((TARGETS, EVERY),)), ("agencies", ((ROLES, EVERY),)),
+                           ("localities", ()), ("documents", ((CITATIONS, EVERY),))):
+        yield Group(f"listings:{section}", reads, functools.partial(listings.SECTIONS[section], corpus, directory_urls))
+    yield Group("comparisons", ((TARGETS, EVERY),), functools.partial(comparison.pages, corpus, directory_urls))
     for plan_id, entry in corpus.plans.items():
-        yield Group(urls.plan_data(plan_id, "yaml"), ((plan_id, WHOLE),), functools.partial(downloads.plan_files, entry))
-    yield Group("downloads", ((EVERY, LEAN),), functools.partial(downloads.corpus_files, corpus, directory_urls, schema))
+        yield Group(urls.plan_data(plan_id, "yaml"), ((WHOLE, (plan_id,)),), functools.partial(downloads.plan_files, entry))
+    yield Group("downloads", ((TARGETS, EVERY), (ROLES, EVERY), (CITATIONS, EVERY)),
+                functools.partial(downloads.corpus_files, corpus, directory_urls, schema))
     for plan_id, entry in corpus.plans.items():
-        yield Group(urls.plan_calendar(plan_id), ((plan_id, WHOLE),),
+        yield Group(urls.plan_calendar(plan_id), ((WHOLE, (plan_id,)),),
                     functools.partial(calendars.plan_calendar, corpus, entry, site_url))
     for agency_id, record in corpus.agencies.items():
         yield Group(urls.agency_calendar(agency_id), _agency_reads(record, of),
                     functools.partial(calendars.agency_calendar, corpus, record, site_url))
 
 
-def _agency_reads(record: AgencyRecord, of) -> tuple[tuple[str, str], ...]:
+def _agency_reads(record: AgencyRecord, of) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return of([*(entry for entry, _ in record.tasks), *(entry for entry, _ in record.deadlines)], LEAN)
 
 

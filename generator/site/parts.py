@@ -24,28 +24,36 @@ Guarantees:
   files go to :data:`INDICATORS`, cited documents' pages to
   :data:`DOCUMENTS`; the sections' index pages (in the navigation) stay in
   the hub.
-* :func:`prepare` generates the corpus's files once
-  (:func:`generator.site.build.generate`) and writes each part's files and
+* :func:`prepare` generates the corpus's files once, group by group
+  (:func:`generator.site.build.groups`), and writes each part's files and
   the :class:`Meta` its build needs into ``<folder>/<part>/``, streaming, so
   it never holds more than one file's content besides the corpus. Each
   part's :class:`PartState` carries a fingerprint of everything its build
   reads (its files' bytes, including copied sources, its meta, and
   ``code``): the same fingerprint means the same built part.
+* A group whose key (:mod:`generator.site.reuse`) is the one it had in the
+  last preparation in ``folder`` is not rendered: its pickled files are
+  copied from the last parts (each part's ``index.json`` says where they
+  are); a part none of whose files and meta changed is left as it is. The
+  parts are then byte for byte those of a preparation from nothing. A group
+  that makes other files than last time, or a record that does not read,
+  means preparing everything.
 * The prepared files are Python pickles this step writes for the part
-  builds of the same run; they are build artefacts, never read from
+  builds of the same run and the next preparation; they are build artefacts, never read from
   anywhere else.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import pickle
 import sys
 import zlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import BinaryIO
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -183,8 +191,8 @@ def prepare(corpus: Corpus, directory_urls: bool, schema: Path | None, site_url:
     last = reuse.take(folder)
     settings = json.dumps([code, hub_code, directory_urls, site_url, names, str(dirs.root if dirs else "")])
     now = reuse.inputs(corpus, dirs, settings, schema, last)
-    groups = list(build.groups(corpus, directory_urls, schema, site_url))
-    keys = {group.id: now.key(group) for group in groups}
+    groups = functools.partial(build.groups, corpus, directory_urls, schema, site_url)  # made again when asked: they
+    keys = {group.id: now.key(group) for group in groups()}  # hold what they read, which adds up at 10,000 plans
     if last is not None and last.site == now.site:
         try:
             return _prepare(corpus, groups, keys, owner, names, folder, code, hub_code, now, last)
@@ -197,18 +205,18 @@ class _Changed(Exception):
     """A group reused or rendered does not fit the last preparation's parts."""
 
 
-def _prepare(corpus: Corpus, groups: list[build.Group], keys: dict[str, str], owner: dict[str, str], names: list[str],
+def _prepare(corpus: Corpus, groups: Callable[[], Iterator[build.Group]], keys: dict[str, str], owner: dict[str, str], names: list[str],
              folder: Path, code: str, hub_code: str, now: reuse.Inputs, last: reuse.Last | None) -> list[PartState]:
     """:func:`prepare` reusing the files of ``last`` whose key did not change (none, without it)."""
     old = _OldParts(folder, names) if last is not None else None
-    stale = {group.id for group in groups if last is None or last.groups.get(group.id, ("", []))[0] != keys[group.id]}
+    stale = {group_id for group_id, key in keys.items() if last is None or last.groups.get(group_id, ("", []))[0] != key}
     dirty = set(names) if old is None else {old.part(uri) for group_id in stale for uri in last.groups.get(group_id, ("", []))[1]}
     writers = {name: _PartWriter(folder / name, code + (hub_code if name == HUB else "")) for name in sorted(dirty)}
     made: dict[str, tuple[str, list[str]]] = {}
     nav_pages: list[str] = []
     seen: set[str] = set()
     try:
-        for group in groups:
+        for group in groups():
             if group.id in stale:
                 uris = []
                 for output in group.files():

@@ -34,7 +34,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from generator import extract
-from generator.site.build import CITATIONS, EVERY, LEAN, TARGETS, WHOLE, Group
+from generator.site.build import CITATIONS, EVERY, LEAN, ROLES, TARGETS, WHOLE, Group
 from generator.site.corpus import Corpus, PlanEntry
 from generator.store import DataDirs
 
@@ -62,9 +62,12 @@ class Inputs:
     def key(self, group: Group) -> str:
         """The digest of everything ``group`` is made of."""
         digest = hashlib.sha256(f"{self.site}\0{group.id}".encode())
-        for plan_id, facet in group.reads:
-            value = self._every(facet) if plan_id == EVERY else self.plans[plan_id][facet]
-            digest.update(f"\0{plan_id}\0{facet}\0{value}".encode())
+        for facet, plan_ids in group.reads:
+            if plan_ids == EVERY:
+                digest.update(f"\0*\0{facet}\0{self._every(facet)}".encode())
+                continue
+            for plan_id in plan_ids:
+                digest.update(f"\0{plan_id}\0{facet}\0{self.plans[plan_id][facet]}".encode())
         return digest.hexdigest()[:32]
 
     def _every(self, facet: str) -> str:
@@ -109,8 +112,14 @@ def _digest(*parts: object) -> str:
     return hashlib.sha256("\0".join(map(str, parts)).encode()).hexdigest()[:32]
 
 
-def _dump(value: object) -> str:
-    return value.model_dump_json() if isinstance(value, BaseModel) else repr(value)
+def _dump(value: object, **fields) -> str:
+    """``value`` as text to digest: a model (with ``fields``, :meth:`BaseModel.model_dump`'s include
+    or exclude) as JSON written by :func:`json.dumps`. Not :meth:`BaseModel.model_dump_json`: it makes
+    every string of the model keep a UTF-8 copy of itself, which at ten thousand Vietnamese plans is
+    a quarter of a gigabyte that stays for the whole preparation."""
+    if isinstance(value, BaseModel):
+        return json.dumps(value.model_dump(mode="json", **fields), separators=(",", ":"))
+    return repr(value)
 
 
 def _whole(entry: PlanEntry, dirs: DataDirs | None) -> str:
@@ -124,7 +133,7 @@ def _whole(entry: PlanEntry, dirs: DataDirs | None) -> str:
         files = (dirs.plans / f"{entry.id}.yaml", dirs.overrides / f"{entry.id}.yaml")
         data = _digest(*(hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "" for path in files))
     else:
-        data = _digest(entry.full_plan().model_dump_json())
+        data = _digest(_dump(entry.full_plan()))
     return _digest(data, found)
 
 
@@ -134,9 +143,14 @@ def _facets(entry: PlanEntry) -> dict[str, str]:
     labels = "\n".join(f"{anchor.id}\t{anchor.label}\t{anchor.order}" for anchor in entry.anchors.values())
     districts = "\n".join(row.district.id if row.district else "" for row in entry.target_rows)
     return {
-        LEAN: _digest(labels, districts, plan.model_dump_json(exclude={"source"})),  # its file is site-wide
-        TARGETS: _digest(labels, districts, plan.model_dump_json(include={"targets"})),
-        CITATIONS: _digest(labels, plan.model_dump_json(include={"documents", "citations"})),
+        LEAN: _digest(labels, districts, _dump(plan, exclude={"source"})),  # its file is site-wide
+        TARGETS: _digest(labels, districts, _dump(plan, include={"targets"})),
+        CITATIONS: _digest(labels, _dump(plan, include={"documents", "citations"})),
+        ROLES: _digest(_dump(plan, include={
+            "agencies": True,
+            "assignments": {"__all__": {"agency", "request", "clause_id"}},
+            "deadlines": {"__all__": {"kind", "reporters", "recipient", "frequency"}},
+        })),
     }
 
 

@@ -49,11 +49,8 @@ NO_YEAR = "khong-ro"
 
 def pages(corpus: Corpus, directory_urls: bool) -> Iterator[Output]:
     """Every section index page and every listing page."""
-    yield from _plans(corpus, directory_urls)
-    yield from _indicators(corpus, directory_urls)
-    yield from _agencies(corpus, directory_urls)
-    yield from _localities(corpus, directory_urls)
-    yield from _documents(corpus, directory_urls)
+    for section in SECTIONS.values():
+        yield from section(corpus, directory_urls)
 
 
 def split(
@@ -432,3 +429,9 @@ def _documents(corpus: Corpus, directory_urls: bool) -> Iterator[Output]:
             row,
             directory_urls,
         )
+
+
+SECTIONS: dict[str, Callable[[Corpus, bool], Iterator[Output]]] = {
+    "plans": _plans, "indicators": _indicators, "agencies": _agencies, "localities": _localities, "documents": _documents,
+}
+"""The listing pages of each section, in the order of :func:`pages`."""
