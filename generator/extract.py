@@ -11,7 +11,10 @@ Guarantees:
   since the last run is not parsed again: its YAML comes from
   ``data/.cache/extract/`` (keyed by the SHA-256 of name and bytes and a
   fingerprint of the code and registries). A cache entry that does not parse
-  is discarded and the source extracted again.
+  is discarded and the source extracted again. When, besides, its plan file
+  still has the size and time the run that wrote it recorded
+  (:data:`WRITTEN`) and its parsed cache is there, neither the entry nor the
+  plan file is read: a run with nothing to do reads only the sources.
 * Every source is parsed in a worker process (:mod:`generator.workers`),
   several at once for many files; results are gathered in input order, so
   the output is the same bytes whatever the number of workers.
@@ -46,11 +49,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import re
 import tempfile
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import ValidationError
 
@@ -74,6 +79,11 @@ from generator.store import (
 from generator.validate import describe, validate
 
 SOURCE_SUFFIXES = set(FORMATS)
+WRITTEN = "written.json"
+"""File of ``data/.cache/extract/``: for each source, [cache key, plan id, size and time in ns of
+the plan file, name of the parsed cache file] of what the last run that extracted it wrote."""
+T = TypeVar("T")
+_PARSED_NAME = re.compile(r"[0-9a-f]{32}\.json")
 PARALLEL_FROM = 8  # below this many uncached files one worker is enough
 TIME_LIMIT = 60.0
 """Default seconds one source may take (``--time-limit``, ``GENERATOR_TIME_LIMIT``)."""
@@ -89,6 +99,7 @@ class Outcome:
     error: str | None = None
     cached: bool = False
     detail: str | None = None  # the traceback of an internal error, for the log
+    written: bool = False  # its plan file and parsed cache are what an earlier run wrote from the same key
 
 
 @dataclass
@@ -244,10 +255,14 @@ def run(
         except PlanError as exc:
             named.append(Outcome(exc.file, error=str(exc)))
     keys = [_cache_key(item[0], item[1], fingerprint) if isinstance(item, tuple) else None for item in named]
+    written = _read_written(dirs)
     with Spool(dirs.cache) as spool:
         outcomes: list[Outcome | None] = [None] * len(named)
         for index, (item, key) in enumerate(zip(named, keys)):
-            outcome = item if isinstance(item, Outcome) else _from_cache(dirs, key, item[1])
+            if isinstance(item, Outcome):
+                outcome = item
+            else:
+                outcome = _unchanged(dirs, written, key, item[1]) or _from_cache(dirs, key, item[1])
             if outcome is not None:
                 outcomes[index] = spool.keep(index, outcome)
         todo = [i for i, outcome in enumerate(outcomes) if outcome is None]
@@ -266,11 +281,15 @@ def run(
             extract_one, [(*named[i], dirs.cache) for i in todo], count, limit, _timed_out(limit), _died, finished
         )
         outcomes = _reject_duplicate_ids(outcomes)
-        owners = plan_sources(dirs) if any(outcome.error is None for outcome in outcomes) else {}
+        known = {entry[1]: (entry[2], entry[3], name) for name, entry in written.items() if _entry_problem(entry) is None}
+        owners = plan_sources(dirs, known) if any(outcome.error is None for outcome in outcomes) else {}
         outcomes = _reject_taken_ids(outcomes, dirs, owners)
         recorded = _plans_by_source(owners)
         for index, (key, outcome) in enumerate(zip(keys, outcomes)):
             if outcome.error is not None:
+                continue
+            if outcome.written:
+                report.removed += _remove_superseded(dirs, owners, recorded, outcome)
                 continue
             target = dirs.plans / f"{outcome.plan_id}.yaml"
             try:
@@ -280,24 +299,64 @@ def run(
                 reason = f"không ghi được {target}: {os_reason(exc)}"
                 outcomes[index] = Outcome(outcome.file, error=str(PlanError(outcome.file, reason)))
                 continue
-            _note(report, dirs.cache / "parsed", lambda: remember_parsed(dirs, yaml_text, json_text))
+            parsed = _note(report, dirs.cache / "parsed", lambda: remember_parsed(dirs, yaml_text, json_text))
             if not outcome.cached and key:
                 _note(report, dirs.cache / "extract",
                       lambda: _to_cache(dirs, key, outcome.plan_id, yaml_text, json_text))
+            entry = _note(report, target, lambda: _written_entry(key, outcome.plan_id, target, parsed)) if key and parsed else None
+            if entry is not None:
+                written[outcome.file] = entry
             report.removed += _remove_superseded(dirs, owners, recorded, outcome)
     _note(report, dirs.schema, lambda: write_schema(dirs))
+    kept = {name: entry for name, entry in sorted(written.items()) if (dirs.sources / name).is_file()}
+    _note(report, dirs.cache / "extract", lambda: write_atomically(dirs.cache / "extract" / WRITTEN, dump_json(kept)))
     report.outcomes = outcomes
     return report
 
 
-def _note(report: Run, where: Path, write: Callable[[], None]) -> None:
-    """Run one write that concerns no single plan; a machine fault becomes one line per place."""
+def _note(report: Run, where: Path, write: Callable[[], T]) -> T | None:
+    """Run one write that concerns no single plan and return what it returns; a machine fault
+    becomes one line per place, and None."""
     try:
-        write()
+        return write()
     except OSError as exc:
         line = str(machine_fault(where, exc))
         if line not in report.faults:
             report.faults.append(line)
+        return None
+
+
+def _read_written(dirs: DataDirs) -> dict:
+    """The :data:`WRITTEN` record: source name -> what the last run that extracted it wrote."""
+    return read_json_entry(dirs.cache / "extract" / WRITTEN) or {}
+
+
+def _written_entry(key: str, plan_id: str, target: Path, parsed: Path) -> list:
+    status = target.stat()
+    return [key, plan_id, status.st_size, status.st_mtime_ns, parsed.name]
+
+
+def _entry_problem(entry: object) -> str | None:
+    """Why a :data:`WRITTEN` entry cannot be trusted; None when it can."""
+    if not (isinstance(entry, list) and len(entry) == 5 and all(isinstance(entry[i], str) for i in (0, 1, 4))
+            and all(isinstance(entry[i], int) for i in (2, 3)) and _PARSED_NAME.fullmatch(entry[4])):
+        return "not an entry"
+    return ids.problem(ids.PLAN, entry[1])  # never a path from a tampered entry
+
+
+def _unchanged(dirs: DataDirs, written: dict, key: str | None, name: str) -> Outcome | None:
+    """The outcome of source ``name`` when the plan file and parsed cache that an earlier run wrote
+    from the same key are still there, with the size and time they were written with; else None."""
+    entry = written.get(name)
+    if key is None or _entry_problem(entry) is not None or entry[0] != key:
+        return None
+    try:
+        status = (dirs.plans / f"{entry[1]}.yaml").stat()
+    except OSError:
+        return None
+    if [status.st_size, status.st_mtime_ns] != entry[2:4] or not (dirs.cache / "parsed" / entry[4]).is_file():
+        return None
+    return Outcome(name, plan_id=entry[1], cached=True, written=True)
 
 
 def _cache_key(path: Path, name: str, fingerprint: str) -> str | None:
@@ -347,7 +406,7 @@ class Spool:
 
     def keep(self, index: int, outcome: Outcome) -> Outcome:
         """``outcome`` without its texts, which wait here under ``index``."""
-        if outcome.error is not None:
+        if outcome.error is not None or outcome.written:
             return outcome
         try:
             self._places[index] = self._append(outcome.yaml, outcome.json)

@@ -200,9 +200,12 @@ def _parsed_path(dirs: DataDirs, yaml_bytes: bytes) -> Path:
     return dirs.cache / "parsed" / f"{hashlib.sha256(yaml_bytes).hexdigest()[:32]}.json"
 
 
-def remember_parsed(dirs: DataDirs, yaml_text: str, json_text: str) -> None:
-    """Record that ``yaml_text`` parses to ``json_text`` (written by extraction); OSError if it cannot."""
-    write_atomically(_parsed_path(dirs, yaml_text.encode("utf-8")), json_text)
+def remember_parsed(dirs: DataDirs, yaml_text: str, json_text: str) -> Path:
+    """Record that ``yaml_text`` parses to ``json_text`` (written by extraction), in the file it
+    returns; OSError if it cannot."""
+    path = _parsed_path(dirs, yaml_text.encode("utf-8"))
+    write_atomically(path, json_text)
+    return path
 
 
 def parsed_file(path: Path, dirs: DataDirs) -> Path | None:
@@ -331,15 +334,27 @@ def make_read_only(value, shared: dict[frozenset[str], frozenset[str]]) -> None:
             make_read_only(item, shared)
 
 
-def plan_sources(dirs: DataDirs) -> dict[str, str]:
+def plan_sources(dirs: DataDirs, known: dict[str, tuple[int, int, str]] | None = None) -> dict[str, str]:
     """Plan id -> ``source.file`` of every generated plan file that records one.
 
     Read from the head of each file (extraction writes ``source`` before the
     long parts), falling back to the whole file; a file that does not load is
-    left out (it owns no source).
+    left out (it owns no source). ``known`` (plan id -> size, time in ns and
+    source of the file extraction wrote) spares reading a file that still has
+    that size and time.
     """
     owners = {}
+    known = known or {}
     for path in plan_files(dirs):
+        hint = known.get(path.stem)
+        if hint is not None:
+            try:
+                status = path.stat()
+            except OSError:
+                continue
+            if (status.st_size, status.st_mtime_ns) == hint[:2]:
+                owners[path.stem] = hint[2]
+                continue
         source = _recorded_source(path, dirs)
         if isinstance(source, str):
             owners[path.stem] = source

@@ -59,6 +59,28 @@ def test_output_is_byte_identical_across_runs_cache_and_pool(data, tmp_path):
     assert snapshot(data / "plans") == first
 
 
+def test_a_run_with_nothing_to_do_reads_neither_the_cache_nor_the_plans(data):
+    dirs = DataDirs(data)
+    extract.run(extract.list_sources(dirs), dirs)
+    first = snapshot(data / "plans")
+    entries = sorted((data / ".cache" / "extract").glob("*-*.json"))  # <source hash>-<code fingerprint>.json
+    assert len(entries) == len(first)
+    for entry in entries:
+        entry.write_text("{", encoding="utf-8")  # a run that read it would discard it
+    outcomes = extract.run(extract.list_sources(dirs), dirs)
+    assert all(o.cached and o.written for o in outcomes)
+    assert [entry.read_text(encoding="utf-8") for entry in entries] == ["{"] * len(entries)
+    assert snapshot(data / "plans") == first
+    touched = sorted((data / "plans").glob("*.yaml"))[0]  # a plan file edited by hand is read again and restored
+    touched.write_text(touched.read_text(encoding="utf-8") + "# sửa tay\n", encoding="utf-8")
+    outcomes = extract.run(extract.list_sources(dirs), dirs)
+    assert sorted(o.plan_id for o in outcomes if not o.written) == [touched.stem]
+    assert snapshot(data / "plans") == first
+    (data / ".cache" / "extract" / extract.WRITTEN).write_text('{"x": [1', encoding="utf-8")  # unreadable: ignored
+    outcomes = extract.run(extract.list_sources(dirs), dirs)
+    assert not any(o.written for o in outcomes) and snapshot(data / "plans") == first
+
+
 def write_bad_sources(sources: Path) -> dict[str, str]:
     """Each bad input and the reason its error line must give."""
     (sources / "rong.txt").write_bytes(b"")

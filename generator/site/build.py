@@ -164,6 +164,9 @@ class Group:
     indicators and localities have pages, and their names): a facet of some plans, as
     ``(facet, plan ids or EVERY)`` pairs. :mod:`generator.site.reuse` reuses the last files of a
     group whose reads did not change; the tests check that this equals rendering them again.
+    A group's ``id`` is, for the files of one plan, agency, locality, indicator or document, the
+    path its main file has or would have (a file it makes when it did not before goes to that
+    file's part); for the others, a name.
     """
 
     id: str
@@ -203,8 +206,9 @@ def groups(corpus: Corpus, directory_urls: bool, schema: Path | None, site_url: 
     yield Group("comparisons", ((TARGETS, EVERY),), functools.partial(comparison.pages, corpus, directory_urls))
     for plan_id, entry in corpus.plans.items():
         yield Group(urls.plan_data(plan_id, "yaml"), ((WHOLE, (plan_id,)),), functools.partial(downloads.plan_files, entry))
-    yield Group("downloads", ((TARGETS, EVERY), (ROLES, EVERY), (CITATIONS, EVERY)),
-                functools.partial(downloads.corpus_files, corpus, directory_urls, schema))
+    yield Group("downloads:tables", ((TARGETS, EVERY),), functools.partial(downloads.tables, corpus, directory_urls))
+    yield Group("downloads:api", ((TARGETS, EVERY), (ROLES, EVERY), (CITATIONS, EVERY)),
+                functools.partial(downloads.api_files, corpus, directory_urls, schema))
     for plan_id, entry in corpus.plans.items():
         yield Group(urls.plan_calendar(plan_id), ((WHOLE, (plan_id,)),),
                     functools.partial(calendars.plan_calendar, corpus, entry, site_url))

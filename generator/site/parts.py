@@ -210,7 +210,10 @@ def _prepare(corpus: Corpus, groups: Callable[[], Iterator[build.Group]], keys: 
     """:func:`prepare` reusing the files of ``last`` whose key did not change (none, without it)."""
     old = _OldParts(folder, names) if last is not None else None
     stale = {group_id for group_id, key in keys.items() if last is None or last.groups.get(group_id, ("", []))[0] != key}
-    dirty = set(names) if old is None else {old.part(uri) for group_id in stale for uri in last.groups.get(group_id, ("", []))[1]}
+    dirty = set(names)
+    if old is not None:  # the parts of a stale group's last files, and of the files it may make now (its id is one)
+        dirty = {old.part(uri) for group_id in stale for uri in last.groups.get(group_id, ("", []))[1]}
+        dirty |= {owner.get(group_id, HUB) for group_id in stale} & set(names)
     writers = {name: _PartWriter(folder / name, code + (hub_code if name == HUB else "")) for name in sorted(dirty)}
     made: dict[str, tuple[str, list[str]]] = {}
     nav_pages: list[str] = []
@@ -227,8 +230,6 @@ def _prepare(corpus: Corpus, groups: Callable[[], Iterator[build.Group]], keys: 
                     uris.append(output.uri)
                     if name == HUB and output.in_nav:
                         nav_pages.append(output.uri)
-                if last is not None and uris != last.groups.get(group.id, ("", uris))[1]:
-                    raise _Changed(group.id)
             else:
                 uris = last.groups[group.id][1]
                 for uri in uris:

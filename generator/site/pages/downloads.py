@@ -130,7 +130,8 @@ _PLAN_KEY = Reference("plan_id", PLANS_TABLE, "plan_id")
 def pages(corpus: Corpus, directory_urls: bool, schema: Path | None) -> Iterator[Output]:
     for entry in corpus.plans.values():
         yield from plan_files(entry)
-    yield from corpus_files(corpus, directory_urls, schema)
+    yield from tables(corpus, directory_urls)
+    yield from api_files(corpus, directory_urls, schema)
 
 
 def plan_files(entry: PlanEntry) -> Iterator[Output]:
@@ -141,13 +142,17 @@ def plan_files(entry: PlanEntry) -> Iterator[Output]:
         yield Output(entry.source_uri, entry.source)
 
 
-def corpus_files(corpus: Corpus, directory_urls: bool, schema: Path | None) -> Iterator[Output]:
-    """The CSV files, the data package, the API and the plans' schema."""
+def tables(corpus: Corpus, directory_urls: bool) -> Iterator[Output]:
+    """The CSV files and the data package that describes them."""
     resources = []
     for table in _tables(corpus, directory_urls):  # one at a time: at ten thousand plans each is large
         yield Output(table.uri, table.data)
         resources.append(resource(table))
     yield Output(urls.DATA_PACKAGE, package(resources, corpus.as_of))
+
+
+def api_files(corpus: Corpus, directory_urls: bool, schema: Path | None) -> Iterator[Output]:
+    """The API's files and the plans' schema."""
     yield from api.pages(corpus, directory_urls)
     if schema is not None:
         yield Output(urls.SCHEMA, schema)
