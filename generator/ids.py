@@ -30,6 +30,7 @@ The Annotated types carry the same rule as a JSON Schema ``pattern`` (and
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -101,6 +102,13 @@ def problem(kind: IdKind, value: object) -> str | None:
     """Why ``value`` is not a safe id of ``kind`` (one Vietnamese line), or None."""
     if not isinstance(value, str):
         return f"{kind.name} phải là chuỗi ký tự, không phải {type(value).__name__}"
+    return _string_problem(kind, value)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _string_problem(kind: IdKind, value: str) -> str | None:
+    """:func:`problem` of a string: the same ids recur in every plan (its clauses, agencies and
+    indicators), and the site checks ten thousand plans on each build."""
     shown = _shown(value)
     if len(value) > MAX_LENGTH:
         return f"{kind.name} dài {len(value)} ký tự, quá {MAX_LENGTH}: {shown}"

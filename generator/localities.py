@@ -341,11 +341,20 @@ def find_province(name: str) -> Locality | None:
 
 
 def find_district(name: str, province: str | None = None) -> Locality | None:
-    """A district by its bare name ('Ba Đình', 'Quận 11'), optionally within a province."""
-    wanted = fold(name)
-    for loc in all_localities():
-        if loc.is_province or (province and loc.province != province):
-            continue
-        if fold(loc.name) == wanted or fold(loc.full_name) == wanted:
+    """A district by its bare name ('Ba Đình', 'Quận 11') or full name, optionally within a province;
+    the first of :func:`all_localities` when several match."""
+    for loc in _districts_by_either_name().get(fold(name), ()):
+        if not province or loc.province == province:
             return loc
     return None
+
+
+@functools.cache
+def _districts_by_either_name() -> dict[str, tuple[Locality, ...]]:
+    """Districts by their folded bare and full names, in the order of :func:`all_localities`."""
+    found: dict[str, list[Locality]] = {}
+    for loc in all_localities():
+        if not loc.is_province:
+            for key in dict.fromkeys((fold(loc.name), fold(loc.full_name))):
+                found.setdefault(key, []).append(loc)
+    return {key: tuple(items) for key, items in found.items()}
