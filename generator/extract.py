@@ -303,9 +303,10 @@ def run(
             if not outcome.cached and key:
                 _note(report, dirs.cache / "extract",
                       lambda: _to_cache(dirs, key, outcome.plan_id, yaml_text, json_text))
-            entry = _note(report, target, lambda: _written_entry(key, outcome.plan_id, target, parsed)) if key and parsed else None
-            if entry is not None:
-                written[outcome.file] = entry
+            if key and parsed is not None:
+                entry = _note(report, target, lambda: _written_entry(key, outcome.plan_id, target, parsed))
+                if entry is not None:
+                    written[outcome.file] = entry
             report.removed += _remove_superseded(dirs, owners, recorded, outcome)
     _note(report, dirs.schema, lambda: write_schema(dirs))
     kept = {name: entry for name, entry in sorted(written.items()) if (dirs.sources / name).is_file()}

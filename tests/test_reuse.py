@@ -17,11 +17,11 @@ from generator.store import dump_yaml, read_yaml
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def prepare(data: Path, folder: Path, monkeypatch) -> dict[str, tuple]:
-    """The parts of ``data`` prepared in ``folder``: name -> (state, outputs, meta, index)."""
+def prepare(data: Path, folder: Path, monkeypatch, hub_code: str = "hub") -> dict[str, tuple]:
+    """The parts of ``data`` prepared in ``folder``: name -> (state, outputs, meta)."""
     monkeypatch.setenv("GENERATOR_DATA", str(data))
     corpus = site_build.load()
-    states = parts.prepare(corpus, True, site_build.schema_file(), "https://example.org/", folder, "code", "hub",
+    states = parts.prepare(corpus, True, site_build.schema_file(), "https://example.org/", folder, "code", hub_code,
                            site_build.data_dirs())
     return {state.name: (state, *((folder / state.name / name).read_bytes() for name in (parts.OUTPUTS, parts.META)))
             for state in states}
@@ -163,3 +163,15 @@ def test_a_record_that_does_not_read_means_preparing_everything(bundled, tmp_pat
     for name in first:  # the last parts' files are no longer what the record says
         (folder / name / parts.INDEX).write_text("[]", encoding="utf-8")
     assert prepare(data, folder, monkeypatch) == first
+
+
+def test_a_new_offline_zip_gives_the_hub_a_new_fingerprint_and_no_other_part(bundled, tmp_path, monkeypatch):
+    """The hub's build publishes the offline zip (its ``hub_code``), which no prepared file shows."""
+    source, _ = bundled
+    data = tmp_path / "data"
+    shutil.copytree(source, data)
+    folder = tmp_path / "prepared"
+    before = prepare(data, folder, monkeypatch)
+    after = prepare(data, folder, monkeypatch, hub_code="another zip")
+    assert after == prepare(data, tmp_path / "fresh", monkeypatch, hub_code="another zip")
+    assert [name for name in after if after[name][0] != before[name][0]] == [HUB]

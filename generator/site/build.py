@@ -5,7 +5,10 @@ Guarantees:
 * :func:`generate` is a pure function of the corpus and the URL style: it
   yields every generated page and data file, each path once (a clash
   between two entities is a :class:`ValueError` naming the path), one at a
-  time, so a caller that writes them out never holds them all.
+  time, so a caller that writes them out never holds them all. It renders
+  :func:`groups` in order; each group declares what it reads, so that a
+  preparation can reuse the files of a group whose inputs did not change
+  (:mod:`generator.site.reuse`).
 * The work is linear in the size of the data: each entity is rendered once,
   and no page lists more than a bounded number of other entities except the
   pages that exist to compare them (indicator, cited document, agency).
@@ -179,26 +182,23 @@ def groups(corpus: Corpus, directory_urls: bool, schema: Path | None, site_url: 
     def page(uri: str, render, item) -> Callable[[], list[Output]]:
         return lambda: [Output(uri, render(corpus, item, Links(uri, directory_urls)))]
 
-    def of(entries: Iterable[PlanEntry], facet: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-        return ((facet, tuple(sorted({entry.id for entry in entries}))),)
-
     for plan_id, entry in corpus.plans.items():
         as_document = corpus.documents.get(corpus.plan_documents.get(plan_id, ""))
-        citing = of((cited_by for cited_by, _ in as_document.citations), CITATIONS) if as_document else ()
+        citing = _of((cited_by for cited_by, _ in as_document.citations), CITATIONS) if as_document else ()
         yield Group(urls.plan(plan_id), ((WHOLE, (plan_id,)), *citing), page(urls.plan(plan_id), plan.render, entry))
     for indicator_id in corpus.indicators:
         rows = corpus.targets.get(indicator_id, [])
-        yield Group(urls.indicator(indicator_id), of((row.entry for row in rows), TARGETS),
+        yield Group(urls.indicator(indicator_id), _of((row.entry for row in rows), TARGETS),
                     functools.partial(indicator.pages_of, corpus, indicator_id, directory_urls))
     for agency_id, record in corpus.agencies.items():
-        yield Group(urls.agency(agency_id), _agency_reads(record, of),
+        yield Group(urls.agency(agency_id), _agency_reads(record),
                     page(urls.agency(agency_id), agency.render, record))
     for locality_id, record in corpus.localities.items():
         entries = [*record.plans, *record.member_plans, *record.predecessor_plans,
                    *(row.entry for rows in record.district_targets.values() for row in rows)]
-        yield Group(urls.locality(locality_id), of(entries, LEAN), page(urls.locality(locality_id), locality.render, record))
+        yield Group(urls.locality(locality_id), _of(entries, LEAN), page(urls.locality(locality_id), locality.render, record))
     for document_id, record in corpus.documents.items():
-        yield Group(urls.document(document_id), of((entry for entry, _ in record.citations), CITATIONS),
+        yield Group(urls.document(document_id), _of((entry for entry, _ in record.citations), CITATIONS),
                     page(urls.document(document_id), document.render, record))
     for section, reads in (("plans", ()), ("indicators", ((TARGETS, EVERY),)), ("agencies", ((ROLES, EVERY),)),
                            ("localities", ()), ("documents", ((CITATIONS, EVERY),))):
@@ -213,12 +213,18 @@ def groups(corpus: Corpus, directory_urls: bool, schema: Path | None, site_url: 
         yield Group(urls.plan_calendar(plan_id), ((WHOLE, (plan_id,)),),
                     functools.partial(calendars.plan_calendar, corpus, entry, site_url))
     for agency_id, record in corpus.agencies.items():
-        yield Group(urls.agency_calendar(agency_id), _agency_reads(record, of),
+        yield Group(urls.agency_calendar(agency_id), _agency_reads(record),
                     functools.partial(calendars.agency_calendar, corpus, record, site_url))
 
 
-def _agency_reads(record: AgencyRecord, of) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    return of([*(entry for entry, _ in record.tasks), *(entry for entry, _ in record.deadlines)], LEAN)
+def _of(entries: Iterable[PlanEntry], facet: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``facet`` of the plans of ``entries``, as :attr:`Group.reads` says it."""
+    return ((facet, tuple(sorted({entry.id for entry in entries}))),)
+
+
+def _agency_reads(record: AgencyRecord) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """What an agency's page and calendar read: the plans that give it tasks or deadlines."""
+    return _of([*(entry for entry, _ in record.tasks), *(entry for entry, _ in record.deadlines)], LEAN)
 
 
 def generate(corpus: Corpus, directory_urls: bool, schema: Path | None, site_url: str = "") -> Iterator[Output]:

@@ -190,7 +190,7 @@ def prepare(corpus: Corpus, directory_urls: bool, schema: Path | None, site_url:
     owner = assign(corpus)
     names = sorted({HUB, *owner.values()})
     last = reuse.take(folder)
-    settings = json.dumps([code, hub_code, directory_urls, site_url, names, str(dirs.root if dirs else "")])
+    settings = json.dumps([code, directory_urls, site_url, names, str(dirs.root if dirs else "")])
     now = reuse.inputs(corpus, dirs, settings, schema, last)
     groups = functools.partial(build.groups, corpus, directory_urls, schema, site_url)  # made again when asked: they
     keys = {group.id: now.key(group) for group in groups()}  # hold what they read, which adds up at 10,000 plans
@@ -206,16 +206,20 @@ class _Changed(Exception):
     """A group reused or rendered does not fit the last preparation's parts."""
 
 
-def _prepare(corpus: Corpus, groups: Callable[[], Iterator[build.Group]], keys: dict[str, str], owner: dict[str, str], names: list[str],
-             folder: Path, code: str, hub_code: str, now: reuse.Inputs, last: reuse.Last | None) -> list[PartState]:
+def _prepare(corpus: Corpus, groups: Callable[[], Iterator[build.Group]], keys: dict[str, str],
+             owner: dict[str, str], names: list[str], folder: Path, code: str, hub_code: str,
+             now: reuse.Inputs, last: reuse.Last | None) -> list[PartState]:
     """:func:`prepare` reusing the files of ``last`` whose key did not change (none, without it)."""
     old = _OldParts(folder, names) if last is not None else None
+    starts = {name: code + (hub_code if name == HUB else "") for name in names}  # what each fingerprint starts from
+    codes = {name: reuse.digest(start) for name, start in starts.items()}
     stale = {group_id for group_id, key in keys.items() if last is None or last.groups.get(group_id, ("", []))[0] != key}
     dirty = set(names)
     if old is not None:  # the parts of a stale group's last files, and of the files it may make now (its id is one)
         dirty = {old.part(uri) for group_id in stale for uri in last.groups.get(group_id, ("", []))[1]}
         dirty |= {owner.get(group_id, HUB) for group_id in stale} & set(names)
-    writers = {name: _PartWriter(folder / name, code + (hub_code if name == HUB else "")) for name in sorted(dirty)}
+        dirty |= {name for name in names if last.codes.get(name) != codes[name]}  # the hub's offline zip changed
+    writers = {name: _PartWriter(folder / name, starts[name]) for name in sorted(dirty)}
     made: dict[str, tuple[str, list[str]]] = {}
     nav_pages: list[str] = []
     seen: set[str] = set()
@@ -253,7 +257,8 @@ def _prepare(corpus: Corpus, groups: Callable[[], Iterator[build.Group]], keys: 
         states = []
         for name in names:
             writer = writers.get(name)
-            meta = Meta(name, {uri: searches[uri] for uri in (writer.pages if writer else old.pages(name)) if uri in searches})
+            pages = writer.pages if writer is not None else old.pages(name)
+            meta = Meta(name, {uri: searches[uri] for uri in pages if uri in searches})
             if name == HUB:
                 meta.summary = summary
                 meta.elsewhere = pages_elsewhere
@@ -264,7 +269,7 @@ def _prepare(corpus: Corpus, groups: Callable[[], Iterator[build.Group]], keys: 
                 if kept is not None and old.meta(name) == pickle.dumps(meta, protocol=pickle.HIGHEST_PROTOCOL):
                     states.append(kept)
                     continue
-                writer = writers[name] = _PartWriter(folder / name, code + (hub_code if name == HUB else ""))
+                writer = writers[name] = _PartWriter(folder / name, starts[name])
                 for record in old.records(name):  # the same files: only its meta changed
                     writer.add_reused(record, old.stream(name))
             states.append(writer.finish(meta))
@@ -277,7 +282,7 @@ def _prepare(corpus: Corpus, groups: Callable[[], Iterator[build.Group]], keys: 
         writer.replace()
     states.sort(key=lambda state: (-state.size, state.name))
     (folder / PARTS).write_text(json.dumps([state.__dict__ for state in states], indent=1) + "\n", encoding="utf-8")
-    reuse.write(folder, now, made)
+    reuse.write(folder, now, made, codes)
     return states
 
 

@@ -49,6 +49,7 @@ class Last:
     site: str
     plans: dict[str, dict[str, str]]  # plan id -> facet -> digest
     groups: dict[str, tuple[str, list[str]]]  # group id -> (key, its files' paths in order)
+    codes: dict[str, str]  # part -> digest of the code its build reads (the hub's includes the offline zip)
 
 
 @dataclass
@@ -61,21 +62,21 @@ class Inputs:
 
     def key(self, group: Group) -> str:
         """The digest of everything ``group`` is made of."""
-        digest = hashlib.sha256(f"{self.site}\0{group.id}".encode())
+        hasher = hashlib.sha256(f"{self.site}\0{group.id}".encode())
         for facet, plan_ids in group.reads:
             if plan_ids == EVERY:
-                digest.update(f"\0*\0{facet}\0{self._every(facet)}".encode())
+                hasher.update(f"\0*\0{facet}\0{self._every(facet)}".encode())
                 continue
             for plan_id in plan_ids:
-                digest.update(f"\0{plan_id}\0{facet}\0{self.plans[plan_id][facet]}".encode())
-        return digest.hexdigest()[:32]
+                hasher.update(f"\0{plan_id}\0{facet}\0{self.plans[plan_id][facet]}".encode())
+        return hasher.hexdigest()[:32]
 
     def _every(self, facet: str) -> str:
         if facet not in self.every:
-            digest = hashlib.sha256()
+            hasher = hashlib.sha256()
             for plan_id, facets in self.plans.items():
-                digest.update(f"{plan_id}\0{facets[facet]}\n".encode())
-            self.every[facet] = digest.hexdigest()
+                hasher.update(f"{plan_id}\0{facets[facet]}\n".encode())
+            self.every[facet] = hasher.hexdigest()
         return self.every[facet]
 
 
@@ -85,15 +86,16 @@ def take(folder: Path) -> Last | None:
     path = folder / RECORD
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        last = Last(data["site"], data["plans"], {key: (value[0], value[1]) for key, value in data["groups"].items()})
+        groups = {key: (value[0], value[1]) for key, value in data["groups"].items()}
+        last = Last(data["site"], data["plans"], groups, data["codes"])
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         last = None
     path.unlink(missing_ok=True)
     return last
 
 
-def write(folder: Path, inputs: Inputs, groups: dict[str, tuple[str, list[str]]]) -> None:
-    record = {"site": inputs.site, "plans": inputs.plans, "groups": groups}
+def write(folder: Path, inputs: Inputs, groups: dict[str, tuple[str, list[str]]], codes: dict[str, str]) -> None:
+    record = {"site": inputs.site, "plans": inputs.plans, "groups": groups, "codes": codes}
     (folder / RECORD).write_text(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
 
 
@@ -108,7 +110,8 @@ def inputs(corpus: Corpus, dirs: DataDirs | None, settings: str, schema: Path | 
     return Inputs(_site(corpus, settings, schema), plans)
 
 
-def _digest(*parts: object) -> str:
+def digest(*parts: object) -> str:
+    """A short digest of ``parts`` as text."""
     return hashlib.sha256("\0".join(map(str, parts)).encode()).hexdigest()[:32]
 
 
@@ -131,10 +134,10 @@ def _whole(entry: PlanEntry, dirs: DataDirs | None) -> str:
         data = entry.stored_json.name
     elif dirs is not None:
         files = (dirs.plans / f"{entry.id}.yaml", dirs.overrides / f"{entry.id}.yaml")
-        data = _digest(*(hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "" for path in files))
+        data = digest(*(hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "" for path in files))
     else:
-        data = _digest(_dump(entry.full_plan()))
-    return _digest(data, found)
+        data = digest(_dump(entry.full_plan()))
+    return digest(data, found)
 
 
 def _facets(entry: PlanEntry) -> dict[str, str]:
@@ -143,10 +146,10 @@ def _facets(entry: PlanEntry) -> dict[str, str]:
     labels = "\n".join(f"{anchor.id}\t{anchor.label}\t{anchor.order}" for anchor in entry.anchors.values())
     districts = "\n".join(row.district.id if row.district else "" for row in entry.target_rows)
     return {
-        LEAN: _digest(labels, districts, _dump(plan, exclude={"source"})),  # its file is site-wide
-        TARGETS: _digest(labels, districts, _dump(plan, include={"targets"})),
-        CITATIONS: _digest(labels, _dump(plan, include={"documents", "citations"})),
-        ROLES: _digest(_dump(plan, include={
+        LEAN: digest(labels, districts, _dump(plan, exclude={"source"})),  # its file is site-wide
+        TARGETS: digest(labels, districts, _dump(plan, include={"targets"})),
+        CITATIONS: digest(labels, _dump(plan, include={"documents", "citations"})),
+        ROLES: digest(_dump(plan, include={
             "agencies": True,
             "assignments": {"__all__": {"agency", "request", "clause_id"}},
             "deadlines": {"__all__": {"kind", "reporters", "recipient", "frequency"}},
@@ -158,10 +161,10 @@ def _site(corpus: Corpus, settings: str, schema: Path | None) -> str:
     """What any page may show besides the facets its group reads: every plan's metadata, source
     file's name, place and status; the corpus's agencies, documents, indicators, localities and problems; the
     registries and code (:func:`generator.extract.code_fingerprint`) and the build's settings."""
-    digest = hashlib.sha256()
+    hasher = hashlib.sha256()
 
     def feed(*parts: object) -> None:
-        digest.update(("\0".join(map(str, parts)) + "\n").encode())
+        hasher.update(("\0".join(map(str, parts)) + "\n").encode())
 
     feed(settings, extract.code_fingerprint(), corpus.as_of,
          hashlib.sha256(schema.read_bytes()).hexdigest() if schema is not None else "")
@@ -178,6 +181,7 @@ def _site(corpus: Corpus, settings: str, schema: Path | None) -> str:
     for indicator_id, indicator in corpus.indicators.items():
         feed(indicator_id, _dump(indicator))
     for locality_id, record in corpus.localities.items():
-        feed(locality_id, record.districts, record.agencies, [row.entry.id for rows in record.district_targets.values() for row in rows])
+        district_plans = [row.entry.id for rows in record.district_targets.values() for row in rows]
+        feed(locality_id, record.districts, record.agencies, district_plans)
     feed(corpus.problems)
-    return digest.hexdigest()[:32]
+    return hasher.hexdigest()[:32]
