@@ -124,19 +124,15 @@ EDITS = {  # each edit, and the parts it must leave as they were (not even writt
 }
 
 
-@pytest.fixture(scope="module")
-def bundled(tmp_path_factory):
-    """The bundled data (with its parsed cache), and its parts prepared from nothing."""
-    folder = tmp_path_factory.mktemp("reuse")
-    shutil.copytree(ROOT / "data", folder / "data")
-    return folder / "data", folder / "prepared"
+@pytest.fixture
+def data(tmp_path):
+    """A copy of the bundled data, with its parsed cache."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    return tmp_path / "data"
 
 
 @pytest.mark.parametrize("edit, kept", EDITS.values(), ids=EDITS.keys())
-def test_after_an_edit_reusing_the_last_preparation_makes_the_same_parts(edit, kept, bundled, tmp_path, monkeypatch):
-    source, _ = bundled
-    data = tmp_path / "data"
-    shutil.copytree(source, data)
+def test_after_an_edit_reusing_the_last_preparation_makes_the_same_parts(edit, kept, data, tmp_path, monkeypatch):
     folder = tmp_path / "again"
     again = prepare(data, folder, monkeypatch)
     assert kept <= again.keys() and (folder / reuse.RECORD).is_file()
@@ -153,10 +149,7 @@ def test_after_an_edit_reusing_the_last_preparation_makes_the_same_parts(edit, k
         assert (status.st_ino, status.st_mtime_ns) == (files[name].st_ino, files[name].st_mtime_ns), name
 
 
-def test_a_record_that_does_not_read_means_preparing_everything(bundled, tmp_path, monkeypatch):
-    source, _ = bundled
-    data = tmp_path / "data"
-    shutil.copytree(source, data)
+def test_a_record_that_does_not_read_means_preparing_everything(data, tmp_path, monkeypatch):
     folder = tmp_path / "prepared"
     first = prepare(data, folder, monkeypatch)
     (folder / reuse.RECORD).write_text('{"site": ', encoding="utf-8")
@@ -165,11 +158,8 @@ def test_a_record_that_does_not_read_means_preparing_everything(bundled, tmp_pat
     assert prepare(data, folder, monkeypatch) == first
 
 
-def test_a_new_offline_zip_gives_the_hub_a_new_fingerprint_and_no_other_part(bundled, tmp_path, monkeypatch):
+def test_a_new_offline_zip_gives_the_hub_a_new_fingerprint_and_no_other_part(data, tmp_path, monkeypatch):
     """The hub's build publishes the offline zip (its ``hub_code``), which no prepared file shows."""
-    source, _ = bundled
-    data = tmp_path / "data"
-    shutil.copytree(source, data)
     folder = tmp_path / "prepared"
     before = prepare(data, folder, monkeypatch)
     after = prepare(data, folder, monkeypatch, hub_code="another zip")
