@@ -68,6 +68,7 @@ class Row:
     rebuild_extract: Step
     rebuild: Step
     rebuilt_parts: list[str]
+    rebuild_steps: dict[str, Step]  # the rebuild's children: "prepare", then each part it built
 
     @property
     def total(self) -> float:
@@ -169,7 +170,7 @@ def bench_size(size: int, work: Path) -> Row:
     change_one_plan(data / "sources")
     rebuild_extract = measure([python, "-m", "generator", "--data", str(data), "extract"])
     rebuild = measure(build_site, env={"GENERATOR_DATA": str(data)})
-    rebuilt = json.loads((folder / REPORT).read_text(encoding="utf-8"))["built"]
+    rebuilt = json.loads((folder / REPORT).read_text(encoding="utf-8"))
     # last: write_baseline generates every page in this process, and a child forked from a large
     # parent counts the parent's pages in its peak RSS until it execs
     baseline_dir = work / "baseline"
@@ -182,7 +183,8 @@ def bench_size(size: int, work: Path) -> Row:
         site_mb=site_mb, largest_part_mb=max(sizes.values()), baseline_site_mb=folder_mb(baseline_dir / "site"),
         search_first_mb=mb(len(first)), search_first_gzip_mb=mb(len(gzip.compress(first, mtime=0))),
         baseline_search_mb=mb(len(search_first(baseline_dir / "site"))),
-        rebuild_extract=rebuild_extract, rebuild=rebuild, rebuilt_parts=rebuilt,
+        rebuild_extract=rebuild_extract, rebuild=rebuild, rebuilt_parts=rebuilt["built"],
+        rebuild_steps={name: Step(**step) for name, step in rebuilt["steps"].items()},
     )
 
 
