@@ -154,6 +154,12 @@ def part_sizes(folder: Path, site: Path) -> dict[str, float]:
     return sizes
 
 
+def read_report(folder: Path) -> tuple[list[str], dict[str, Step]]:
+    """What the last build in the parts' ``folder`` did: the parts it built, and each of its children's step."""
+    report = json.loads((folder / REPORT).read_text(encoding="utf-8"))
+    return report["built"], {name: Step(**step) for name, step in report["steps"].items()}
+
+
 def bench_size(size: int, work: Path) -> Row:
     data = work / "data"
     write_corpus(size, data / "sources")
@@ -163,14 +169,14 @@ def bench_size(size: int, work: Path) -> Row:
     site, folder = work / "site", work / "parts"
     build_site = [python, "-m", "generator.site.assemble", "--site-dir", str(site), "--work", str(folder)]
     build = measure(build_site, env={"GENERATOR_DATA": str(data)})
-    steps = json.loads((folder / REPORT).read_text(encoding="utf-8"))["steps"]
-    prepare = Step(**steps.pop("prepare"))
-    largest_build = max((Step(**step) for step in steps.values()), key=lambda step: step.peak_rss_mb)
+    _, steps = read_report(folder)
+    prepare = steps.pop("prepare")
+    largest_build = max(steps.values(), key=lambda step: step.peak_rss_mb)
     site_mb, first, sizes = folder_mb(site), search_first(site), part_sizes(folder, site)
     change_one_plan(data / "sources")
     rebuild_extract = measure([python, "-m", "generator", "--data", str(data), "extract"])
     rebuild = measure(build_site, env={"GENERATOR_DATA": str(data)})
-    rebuilt = json.loads((folder / REPORT).read_text(encoding="utf-8"))
+    rebuilt, rebuild_steps = read_report(folder)
     # last: write_baseline generates every page in this process, and a child forked from a large
     # parent counts the parent's pages in its peak RSS until it execs
     baseline_dir = work / "baseline"
@@ -183,8 +189,8 @@ def bench_size(size: int, work: Path) -> Row:
         site_mb=site_mb, largest_part_mb=max(sizes.values()), baseline_site_mb=folder_mb(baseline_dir / "site"),
         search_first_mb=mb(len(first)), search_first_gzip_mb=mb(len(gzip.compress(first, mtime=0))),
         baseline_search_mb=mb(len(search_first(baseline_dir / "site"))),
-        rebuild_extract=rebuild_extract, rebuild=rebuild, rebuilt_parts=rebuilt["built"],
-        rebuild_steps={name: Step(**step) for name, step in rebuilt["steps"].items()},
+        rebuild_extract=rebuild_extract, rebuild=rebuild, rebuilt_parts=rebuilt,
+        rebuild_steps=rebuild_steps,
     )
 
 
