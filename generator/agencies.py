@@ -31,7 +31,7 @@ from generator import catalogue, localities, registry
 from generator.errors import PlanError
 from generator.localities import Locality
 from generator.models import Agency, Metadata
-from generator.textutil import bounded_slug, collapse_spaces, fold
+from generator.textutil import bounded_slug, collapse_spaces, fold, slugify
 
 UNCLASSIFIED = "chua-phan-loai"
 """Type of an agency whose name matches no registry type."""
@@ -393,7 +393,8 @@ def split_bodies(text: str) -> list[str]:
             parts.append(text[start:separator.start()])
             start = separator.end()
     parts.append(text[start:])
-    return [name for name in (strip_person(p).strip(" :;,.") for p in parts) if name]
+    names = (strip_person(part).strip(" :;,.") for part in parts)
+    return [name for name in names if slugify(name)]  # a body's name has a letter or a digit: '/' is none
 
 
 def _separates(before: str, separator: re.Match, rest: str) -> bool:

@@ -214,6 +214,12 @@ def test_split_bodies_keeps_names_that_contain_va_or_commas():
     assert split_bodies("Hội Liên hiệp Phụ nữ Việt Nam quận, Quận Đoàn") == ["Hội Liên hiệp Phụ nữ Việt Nam quận", "Quận Đoàn"]
     assert split_bodies("UBND các quận, huyện, thị xã") == ["UBND các quận, huyện, thị xã"]
     assert split_bodies("Sở Lao động - Thương binh và Xã hội") == ["Sở Lao động - Thương binh và Xã hội"]
+
+
+def test_split_bodies_leaves_out_what_has_no_letter_or_digit():
+    """A body's name spells something: the '/' of a stray './.' is no body (it had an empty id)."""
+    assert split_bodies("./") == []
+    assert split_bodies("Sở Y tế, ./") == ["Sở Y tế, ./"]
     assert split_bodies("Thủ trưởng các cơ quan, đơn vị có liên quan và Chủ tịch Ủy ban nhân dân các phường") == [
         "các cơ quan, đơn vị có liên quan",
         "Ủy ban nhân dân các phường",

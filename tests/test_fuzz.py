@@ -520,6 +520,7 @@ APPENDIX = "PHỤ LỤC\nChỉ tiêu giải quyết việc làm\n"
 @example((MINIMAL + APPENDIX + "STT\tĐơn vị\tSố\t%\n1\tA\t5\t7\nTổng\n").encode())  # total narrower
 @example((MINIMAL + APPENDIX + "| STT | Đơn vị | Số |\n|---|---|---|\n| 1 | A | 5 |\n| Tổng cộng | | 5 | 7 | 8 |\n").encode())
 @example((MINIMAL + APPENDIX + "|\nSTT\n|\nĐơn vị\n|\n|\n1\n|\nA\n|\n|\nTổng cộng\n|\n5\n|\n6\n|\n7\n|\n").encode())
+@example(MINIMAL.replace("Nơi nhận", "II. TỔ CHỨC THỰC HIỆN\n./. - Sở Y tế báo cáo trước ngày 31/12/2025.\nNơi nhận").encode())  # a stray './.' as a subject
 def test_structured_plans_extract_or_are_rejected(data):
     check_extraction(data)
 
